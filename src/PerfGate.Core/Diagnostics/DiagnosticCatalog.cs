@@ -1,0 +1,92 @@
+namespace PerfGate.Diagnostics;
+
+/// <summary>
+/// The one table of every diagnostic PerfGate reports. docs/diagnostics.md lists the same codes; a test keeps them in step.
+/// Never reuse a number: retire it and take a new one.
+/// </summary>
+public static class DiagnosticCatalog
+{
+    /// <summary>Where every code is explained; a code's anchor is its lower-case code.</summary>
+    public const string DocsUrl = "https://github.com/perfgate/PerfGate.Sdk/blob/main/docs/diagnostics.md";
+
+    private static readonly Tier[] AnyLevel = [Tier.Warn, Tier.Fail, Tier.Block];
+    private static readonly Tier[] WarnOnly = [Tier.Warn];
+    private static readonly Tier[] FailOnly = [Tier.Fail, Tier.Warn];
+    private static readonly Tier[] BlockOnly = [Tier.Block];
+
+    // {0} benchmark, {1} baseline time, {2} current time, {3} change, {4} level, {5} budget, {6} evidence, {7} accept command
+    public static readonly DiagnosticRule TimeRegression = new(1, "Time regression", AnyLevel,
+        "{0}: time regressed {1} -> {2} ({3}), over the {4} budget of +{5} ({6}). If this is intended, accept it with: {7}");
+
+    // {0} benchmark, {1} baseline bytes, {2} current bytes, {3} change, {4} level, {5} budget, {6} accept command
+    public static readonly DiagnosticRule AllocationRegression = new(2, "Allocation regression", AnyLevel,
+        "{0}: allocated bytes per operation rose {1} -> {2} ({3}), over the {4} budget of {5}. If this is intended, accept it with: {6}");
+
+    // {0} benchmark, {1} current median time, {2} limit
+    public static readonly DiagnosticRule TimeLimitExceeded = new(3, "Time limit exceeded", FailOnly,
+        "{0}: median time {1} is over the configured maxTime of {2}");
+
+    // {0} benchmark, {1} current bytes, {2} limit
+    public static readonly DiagnosticRule AllocationLimitExceeded = new(4, "Allocation limit exceeded", FailOnly,
+        "{0}: allocates {1} per operation, over the configured maxAllocatedBytes of {2}");
+
+    // {0} benchmark, {1} baseline time, {2} current time, {3} change, {4} why
+    public static readonly DiagnosticRule TimeInconclusive = new(5, "Time comparison inconclusive", WarnOnly,
+        "{0}: time changed {1} -> {2} ({3}) but the samples cannot tell a regression from noise: {4}");
+
+    // {0} benchmark, {1} record command
+    public static readonly DiagnosticRule NewBenchmark = new(10, "Benchmark not in baseline", WarnOnly,
+        "{0}: no baseline entry, so it was not compared. Record it with: {1}");
+
+    // {0} benchmark, {1} baseline file, {2} record command
+    public static readonly DiagnosticRule MissingBenchmark = new(11, "Baseline entry without benchmark", WarnOnly,
+        "{0}: is in {1} but did not run. If it was removed or renamed, re-record the baseline with: {2}");
+
+    // {0} baseline path, {1} record command
+    public static readonly DiagnosticRule NoBaseline = new(12, "No baseline", WarnOnly,
+        "No baseline file at {0}, so nothing was compared. Record one with: {1}");
+
+    // {0} exit code, {1} log path, {2} output tail
+    public static readonly DiagnosticRule BenchmarkProcessFailed = new(100, "Benchmark process failed", BlockOnly,
+        "The benchmark process exited with code {0}. Full output: {1}. Last lines:{2}");
+
+    // {0} results folder, {1} log path
+    public static readonly DiagnosticRule NoResults = new(101, "No benchmark results", BlockOnly,
+        "The benchmark run produced no results in {0}: no [Benchmark] methods were found or all were filtered out. Full output: {1}");
+
+    // {0} benchmark, {1} log path
+    public static readonly DiagnosticRule BenchmarkFailed = new(102, "Benchmark failed to run", BlockOnly,
+        "{0}: produced no measurements (it threw, or BenchmarkDotNet rejected it). Look for the exception in {1}");
+
+    // {0} path, {1} problem
+    public static readonly DiagnosticRule BaselineUnreadable = new(103, "Baseline file unreadable", BlockOnly,
+        "The baseline file {0} cannot be read: {1}. It was left untouched; fix it, or delete it and record a new one");
+
+    // {0} path, {1} problem
+    public static readonly DiagnosticRule ConfigUnreadable = new(104, "Config file unreadable", BlockOnly,
+        "The config file {0} cannot be read: {1}");
+
+    // {0} exception message
+    public static readonly DiagnosticRule InternalError = new(105, "PerfGate internal error", BlockOnly,
+        "PerfGate failed unexpectedly: {0}. Please report this with the build log");
+
+    // {0} benchmark results file, {1} problem
+    public static readonly DiagnosticRule ResultsUnreadable = new(106, "Benchmark results unreadable", BlockOnly,
+        "The benchmark results file {0} cannot be read: {1}");
+
+    // {0} property, {1} what it must be, {2} value given
+    public static readonly DiagnosticRule InvalidProperty = new(107, "Invalid PerfGate property", BlockOnly,
+        "The property {0} must be {1}, not '{2}'");
+
+    /// <summary>Every rule, in number order.</summary>
+    public static IReadOnlyList<DiagnosticRule> All { get; } =
+    [
+        TimeRegression, AllocationRegression, TimeLimitExceeded, AllocationLimitExceeded, TimeInconclusive,
+        NewBenchmark, MissingBenchmark, NoBaseline,
+        BenchmarkProcessFailed, NoResults, BenchmarkFailed, BaselineUnreadable, ConfigUnreadable, InternalError, ResultsUnreadable,
+        InvalidProperty,
+    ];
+
+    /// <summary>The link to a code's explanation.</summary>
+    public static string HelpLink(string code) => $"{DocsUrl}#{code.ToLowerInvariant()}";
+}

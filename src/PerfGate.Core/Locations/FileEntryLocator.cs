@@ -1,0 +1,32 @@
+using PerfGate.Configuration;
+using PerfGate.Diagnostics;
+
+namespace PerfGate.Locations;
+
+/// <summary>
+/// Where to report a benchmark when its source line is unknown: its entry in the baseline file, else the config rule
+/// that matches it, else the project file.
+/// </summary>
+internal sealed class FileEntryLocator(string baselinePath, GateConfig config, SourceLocation projectLocation)
+{
+    private readonly Lazy<string?> baselineText = new(() => ReadOrNull(baselinePath));
+    private readonly Lazy<string?> configText = new(() => config.Path is null ? null : ReadOrNull(config.Path));
+
+    public SourceLocation Locate(string benchmarkKey)
+    {
+        if (baselineText.Value is string baseline && JsonKeyLocator.Find(baselinePath, baseline, benchmarkKey) is SourceLocation entry)
+        {
+            return entry;
+        }
+
+        var rule = config.MatchingPatterns(benchmarkKey).LastOrDefault();
+        if (rule is not null && configText.Value is string text && JsonKeyLocator.FindStringValue(config.Path!, text, rule) is SourceLocation match)
+        {
+            return match;
+        }
+
+        return projectLocation;
+    }
+
+    private static string? ReadOrNull(string path) => File.Exists(path) ? File.ReadAllText(path) : null;
+}

@@ -1,0 +1,122 @@
+using System.Reflection.Metadata;
+using System.Reflection.Metadata.Ecma335;
+using System.Reflection.PortableExecutable;
+using PerfGate.Diagnostics;
+using PerfGate.Results;
+
+namespace PerfGate.Locations;
+
+/// <summary>
+/// Finds a [Benchmark] method's source file and line in the benchmark assembly's portable PDB (beside the assembly or
+/// embedded in it): the first sequence point of the method's body, the line a developer would open.
+/// </summary>
+public sealed class PdbMethodLocator : IDisposable
+{
+    private readonly PEReader? peReader;
+    private readonly MetadataReaderProvider? pdbProvider;
+    private readonly Dictionary<(string Namespace, string Type, string Method), SourceLocation> locations = new();
+
+    private PdbMethodLocator(PEReader? peReader, MetadataReaderProvider? pdbProvider)
+    {
+        this.peReader = peReader;
+        this.pdbProvider = pdbProvider;
+        if (peReader is not null && pdbProvider is not null)
+        {
+            Index(peReader.GetMetadataReader(), pdbProvider.GetMetadataReader());
+        }
+    }
+
+    /// <summary>Opens the assembly and its PDB. When either is missing or unreadable, the locator finds nothing (the caller falls back).</summary>
+    public static PdbMethodLocator Open(string assemblyPath)
+    {
+        PEReader? pe = null;
+        try
+        {
+            pe = new PEReader(File.OpenRead(assemblyPath));
+            var embedded = pe.ReadDebugDirectory().FirstOrDefault(e => e.Type == DebugDirectoryEntryType.EmbeddedPortablePdb);
+            if (embedded.DataSize > 0)
+            {
+                return new PdbMethodLocator(pe, pe.ReadEmbeddedPortablePdbDebugDirectoryData(embedded));
+            }
+
+            var pdbPath = Path.ChangeExtension(assemblyPath, ".pdb");
+            if (File.Exists(pdbPath))
+            {
+                return new PdbMethodLocator(pe, MetadataReaderProvider.FromPortablePdbStream(File.OpenRead(pdbPath)));
+            }
+        }
+        catch (Exception error) when (error is IOException or BadImageFormatException or UnauthorizedAccessException or InvalidOperationException)
+        {
+            // Not a portable PDB (a Windows PDB, or none): locations fall back to the baseline or config file.
+        }
+
+        pe?.Dispose();
+        return new PdbMethodLocator(null, null);
+    }
+
+    /// <summary>The method's location; null when the PDB does not know it.</summary>
+    public SourceLocation? Locate(BenchmarkResult result) =>
+        locations.TryGetValue((result.Namespace, NormalizeTypeName(result.TypeName), result.Method), out var location) ? location : null;
+
+    public void Dispose()
+    {
+        peReader?.Dispose();
+        pdbProvider?.Dispose();
+    }
+
+    private void Index(MetadataReader metadata, MetadataReader pdb)
+    {
+        foreach (var typeHandle in metadata.TypeDefinitions)
+        {
+            var type = metadata.GetTypeDefinition(typeHandle);
+            var (ns, name) = QualifiedName(metadata, type);
+            foreach (var methodHandle in type.GetMethods())
+            {
+                var methodName = metadata.GetString(metadata.GetMethodDefinition(methodHandle).Name);
+                var key = (ns, name, methodName);
+                if (locations.ContainsKey(key))
+                {
+                    continue; // An overload: the first one is as good a place as any.
+                }
+
+                var first = pdb.GetMethodDebugInformation(methodHandle.ToDebugInformationHandle()).GetSequencePoints()
+                    .Where(p => !p.IsHidden)
+                    .OrderBy(p => p.StartLine).ThenBy(p => p.StartColumn)
+                    .Select(p => (SequencePoint?)p)
+                    .FirstOrDefault();
+                if (first is SequencePoint point)
+                {
+                    var document = pdb.GetString(pdb.GetDocument(point.Document).Name);
+                    locations[key] = new SourceLocation(document, point.StartLine, point.StartColumn);
+                }
+            }
+        }
+    }
+
+    /// <summary>Namespace and the type name as BenchmarkDotNet prints it: nested types joined by '.', no generic arity.</summary>
+    private static (string Namespace, string Name) QualifiedName(MetadataReader metadata, TypeDefinition type)
+    {
+        var name = StripArity(metadata.GetString(type.Name));
+        var declaring = type.GetDeclaringType();
+        if (declaring.IsNil)
+        {
+            return (metadata.GetString(type.Namespace), name);
+        }
+
+        var (ns, outer) = QualifiedName(metadata, metadata.GetTypeDefinition(declaring));
+        return (ns, $"{outer}.{name}");
+    }
+
+    private static string StripArity(string name)
+    {
+        var tick = name.IndexOf('`');
+        return tick < 0 ? name : name[..tick];
+    }
+
+    /// <summary>BenchmarkDotNet shows generic benchmark classes with their arguments ("Bench&lt;Int32&gt;"); metadata has none.</summary>
+    private static string NormalizeTypeName(string typeName)
+    {
+        var open = typeName.IndexOf('<');
+        return open < 0 ? typeName : typeName[..open];
+    }
+}

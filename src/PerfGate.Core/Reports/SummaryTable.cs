@@ -1,0 +1,38 @@
+using System.Text;
+using PerfGate.Formatting;
+using PerfGate.Verdicts;
+
+namespace PerfGate.Reports;
+
+/// <summary>The summary printed in the build log: one headline, then one row per benchmark.</summary>
+public static class SummaryTable
+{
+    private static readonly string[] Headers = ["Benchmark", "Baseline", "Current", "Change", "Alloc baseline", "Alloc current", "Verdict"];
+
+    public static string Format(GateResult result, string projectName)
+    {
+        var counts = result.Outcomes.GroupBy(o => o.Status).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
+        var text = new StringBuilder()
+            .Append("PerfGate ").Append(projectName).Append(": ").Append(result.Verdict.ToString().ToUpperInvariant())
+            .Append(" (").Append(result.Outcomes.Count).Append(" benchmarks: ").Append(string.Join(", ", counts)).Append(')')
+            .AppendLine();
+
+        var rows = result.Outcomes.Select(o => new[]
+        {
+            o.Key,
+            o.BaselineMedianNs is double b ? UnitFormat.Time(b) : "-",
+            o.CurrentMedianNs is double c ? UnitFormat.Time(c) : "-",
+            o.TimeRatio is double r ? UnitFormat.Change(r) : "-",
+            o.BaselineAllocatedBytes is null ? "-" : UnitFormat.Bytes(o.BaselineAllocatedBytes),
+            o.CurrentAllocatedBytes is null ? "-" : UnitFormat.Bytes(o.CurrentAllocatedBytes),
+            o.Status,
+        }).ToList();
+
+        var widths = Headers.Select((h, i) => rows.Select(row => row[i].Length).Append(h.Length).Max()).ToArray();
+        void AppendRow(string[] cells) => text.Append("  ").AppendJoin(" | ", cells.Select((cell, i) => i is 0 or 6 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]))).AppendLine();
+        AppendRow(Headers);
+        AppendRow(widths.Select(w => new string('-', w)).ToArray());
+        rows.ForEach(AppendRow);
+        return text.ToString().TrimEnd();
+    }
+}

@@ -1,0 +1,164 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using PerfGate.Diagnostics;
+
+namespace PerfGate.Results;
+
+/// <summary>
+/// Reads BenchmarkDotNet's full JSON report (<c>*-report-full.json</c>, written by JsonExporter.Full) of versions 0.13.x
+/// and 0.14.x. Only the fields PerfGate needs are mapped; everything else is ignored.
+/// </summary>
+public static class BenchmarkDotNetReportReader
+{
+    public const string FileSuffix = "-report-full.json";
+
+    private static readonly JsonSerializerOptions Options = new() { PropertyNameCaseInsensitive = false };
+
+    /// <summary>Reads every full report in <paramref name="resultsDirectory"/> (one per benchmark class) into one run.</summary>
+    public static async Task<BenchmarkRun> ReadDirectoryAsync(string resultsDirectory, CancellationToken cancellation = default)
+    {
+        var files = Directory.Exists(resultsDirectory)
+            ? Directory.GetFiles(resultsDirectory, "*" + FileSuffix).Order(StringComparer.Ordinal).ToArray()
+            : [];
+        var environment = HostEnvironment.Unknown;
+        var results = new List<BenchmarkResult>();
+        foreach (var file in files)
+        {
+            var run = await ReadFileAsync(file, cancellation).ConfigureAwait(false);
+            environment = run.Environment;
+            results.AddRange(run.Results);
+        }
+
+        return new BenchmarkRun(environment, Deduplicate(results));
+    }
+
+    public static async Task<BenchmarkRun> ReadFileAsync(string path, CancellationToken cancellation = default)
+    {
+        await using var stream = File.OpenRead(path);
+        ReportDto? report;
+        try
+        {
+            report = await JsonSerializer.DeserializeAsync<ReportDto>(stream, Options, cancellation).ConfigureAwait(false);
+        }
+        catch (JsonException error)
+        {
+            throw PerfGateFileException.FromJson(path, error);
+        }
+
+        if (report?.Benchmarks is null)
+        {
+            throw new PerfGateFileException(path, "it has no \"Benchmarks\" array; is it BenchmarkDotNet's full JSON report?", 1, 1);
+        }
+
+        return new BenchmarkRun(ToEnvironment(report.HostEnvironmentInfo), report.Benchmarks.Select(ToResult).ToArray());
+    }
+
+    private static BenchmarkResult ToResult(BenchmarkDto b)
+    {
+        var key = b.FullName ?? $"{b.Namespace}.{b.Type}.{b.Method}";
+        var samples = b.Statistics?.OriginalValues ?? [];
+        return new BenchmarkResult(key, b.Namespace ?? string.Empty, b.Type ?? string.Empty, b.Method ?? string.Empty,
+            JobOf(b.DisplayInfo), samples, b.Memory?.BytesAllocatedPerOperation);
+    }
+
+    /// <summary>
+    /// DisplayInfo reads "Type.Method: DefaultJob [N=10]" or "Type.Method: Job-ABCDEF(IterationCount=8, WarmupCount=2) [N=10]".
+    /// The random Job-XXXXXX id differs between runs; only the settings identify the job.
+    /// </summary>
+    internal static string JobOf(string? displayInfo)
+    {
+        if (string.IsNullOrEmpty(displayInfo))
+        {
+            return "unknown";
+        }
+
+        var start = displayInfo.IndexOf(": ", StringComparison.Ordinal);
+        var job = start < 0 ? displayInfo : displayInfo[(start + 2)..];
+        var parameters = job.IndexOf(" [", StringComparison.Ordinal);
+        if (parameters >= 0)
+        {
+            job = job[..parameters];
+        }
+
+        var open = job.IndexOf('(');
+        if (job.StartsWith("Job-", StringComparison.Ordinal) && open > 0 && job.EndsWith(')'))
+        {
+            job = job[(open + 1)..^1];
+        }
+
+        return job.Trim();
+    }
+
+    /// <summary>Two jobs for one benchmark produce two entries with one FullName: the job then becomes part of the key.</summary>
+    private static IReadOnlyList<BenchmarkResult> Deduplicate(List<BenchmarkResult> results)
+    {
+        var duplicated = results.GroupBy(r => r.Key).Where(g => g.Count() > 1).Select(g => g.Key).ToHashSet();
+        return results
+            .Select(r => duplicated.Contains(r.Key) ? r with { Key = $"{r.Key} [{r.Job}]" } : r)
+            .OrderBy(r => r.Key, StringComparer.Ordinal)
+            .ToArray();
+    }
+
+    private static HostEnvironment ToEnvironment(HostDto? host) => host is null
+        ? HostEnvironment.Unknown
+        : new HostEnvironment(
+            host.OsVersion ?? "unknown",
+            host.ProcessorName ?? "unknown",
+            host.PhysicalCoreCount ?? 0,
+            host.LogicalCoreCount ?? 0,
+            host.RuntimeVersion ?? "unknown",
+            host.Architecture ?? "unknown",
+            host.BenchmarkDotNetVersion ?? "unknown");
+
+    private sealed class ReportDto
+    {
+        public HostDto? HostEnvironmentInfo { get; set; }
+
+        public List<BenchmarkDto>? Benchmarks { get; set; }
+    }
+
+    private sealed class HostDto
+    {
+        public string? BenchmarkDotNetVersion { get; set; }
+
+        public string? OsVersion { get; set; }
+
+        public string? ProcessorName { get; set; }
+
+        public int? PhysicalCoreCount { get; set; }
+
+        public int? LogicalCoreCount { get; set; }
+
+        public string? RuntimeVersion { get; set; }
+
+        public string? Architecture { get; set; }
+    }
+
+    private sealed class BenchmarkDto
+    {
+        public string? DisplayInfo { get; set; }
+
+        public string? Namespace { get; set; }
+
+        public string? Type { get; set; }
+
+        public string? Method { get; set; }
+
+        public string? FullName { get; set; }
+
+        public StatisticsDto? Statistics { get; set; }
+
+        public MemoryDto? Memory { get; set; }
+    }
+
+    private sealed class StatisticsDto
+    {
+        public double[]? OriginalValues { get; set; }
+    }
+
+    private sealed class MemoryDto
+    {
+        [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
+        public long? BytesAllocatedPerOperation { get; set; }
+    }
+}

@@ -1,0 +1,39 @@
+namespace PerfGate.Results;
+
+/// <summary>
+/// Where a run was measured: what BenchmarkDotNet reports about its host. Two runs with different fingerprints do not
+/// measure wall-clock time comparably.
+/// </summary>
+public sealed record HostEnvironment(
+    string Os,
+    string Processor,
+    int PhysicalCores,
+    int LogicalCores,
+    string Runtime,
+    string Architecture,
+    string BenchmarkDotNetVersion)
+{
+    public static HostEnvironment Unknown { get; } = new("unknown", "unknown", 0, 0, "unknown", "unknown", "unknown");
+
+    /// <summary>The fields that differ from <paramref name="other"/>, named as in the baseline file.</summary>
+    public IReadOnlyList<string> DifferencesFrom(HostEnvironment other)
+    {
+        var differences = new List<string>();
+        void Compare<T>(string name, T mine, T theirs)
+        {
+            if (!EqualityComparer<T>.Default.Equals(mine, theirs))
+            {
+                differences.Add($"{name} '{theirs}' -> '{mine}'");
+            }
+        }
+
+        Compare("os", Os, other.Os);
+        Compare("processor", Processor, other.Processor);
+        Compare("physicalCores", PhysicalCores, other.PhysicalCores);
+        Compare("logicalCores", LogicalCores, other.LogicalCores);
+        Compare("runtime", Runtime, other.Runtime);
+        Compare("architecture", Architecture, other.Architecture);
+        Compare("benchmarkDotNetVersion", BenchmarkDotNetVersion, other.BenchmarkDotNetVersion);
+        return differences;
+    }
+}

@@ -1,0 +1,50 @@
+namespace PerfGate.Running;
+
+/// <summary>
+/// How to run one project's benchmarks. The benchmark assembly is started with <c>dotnet &lt;assembly&gt; --perfgate-run</c>;
+/// PerfGate's entry point (build/PerfGateBenchmarkEntry.cs, compiled into gated projects) reads the other arguments,
+/// runs every benchmark with BenchmarkSwitcher and exits before the project's own Main.
+/// </summary>
+/// <param name="DotnetHost">The dotnet executable that runs the assembly.</param>
+/// <param name="AssemblyPath">The built benchmark assembly.</param>
+/// <param name="ArtifactsDirectory">BenchmarkDotNet's artifacts folder; results land in its results/ subfolder.</param>
+/// <param name="Filter">BenchmarkDotNet --filter globs; empty runs everything.</param>
+/// <param name="Job">"default" (BenchmarkDotNet's default job, or the project's own [Config] jobs) or "short" (a smoke run).</param>
+/// <param name="IterationCount">Overrides the iteration count of every job; null leaves BenchmarkDotNet's choice.</param>
+/// <param name="WarmupCount">Overrides the warm-up count of every job.</param>
+/// <param name="IterationTimeMs">Overrides the target time of each iteration, in milliseconds.</param>
+public sealed record BenchmarkRunSettings(
+    string DotnetHost,
+    string AssemblyPath,
+    string ArtifactsDirectory,
+    IReadOnlyList<string> Filter,
+    string Job,
+    int? IterationCount,
+    int? WarmupCount,
+    int? IterationTimeMs)
+{
+    public string ResultsDirectory => Path.Combine(ArtifactsDirectory, "results");
+
+    /// <summary>The command line after the dotnet host.</summary>
+    public IReadOnlyList<string> Arguments()
+    {
+        var arguments = new List<string> { AssemblyPath, "--perfgate-run", "--perfgate-artifacts", ArtifactsDirectory, "--perfgate-job", Job };
+        foreach (var filter in Filter)
+        {
+            arguments.AddRange(["--perfgate-filter", filter]);
+        }
+
+        void Add(string name, int? value)
+        {
+            if (value is int set)
+            {
+                arguments.AddRange([name, set.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            }
+        }
+
+        Add("--perfgate-iterations", IterationCount);
+        Add("--perfgate-warmups", WarmupCount);
+        Add("--perfgate-iteration-time-ms", IterationTimeMs);
+        return arguments;
+    }
+}

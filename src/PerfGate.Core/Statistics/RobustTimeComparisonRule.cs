@@ -1,0 +1,82 @@
+using System.Globalization;
+using PerfGate.Configuration;
+using PerfGate.Diagnostics;
+using Perfolizer;
+using Perfolizer.Horology;
+using Perfolizer.Mathematics.GenericEstimators;
+using Perfolizer.Mathematics.SignificanceTesting.Base;
+using Perfolizer.Mathematics.SignificanceTesting.MannWhitney;
+using Perfolizer.Metrology;
+
+namespace PerfGate.Statistics;
+
+/// <summary>
+/// PerfGate's time rule (see ../shared/notes/regression-statistics.md). A level is reached only when both hold:
+/// <list type="bullet">
+/// <item>the effect is large enough: the Hodges-Lehmann ratio of current to baseline is at least 1 + the level's budget;</item>
+/// <item>it is not noise: a one-sided Mann-Whitney test that current exceeds baseline by more than half the budget
+/// (plus a 0.3 ns floor for very fast benchmarks) has p below <see cref="Alpha"/>.</item>
+/// </list>
+/// Below <see cref="MinimumSamples"/> iterations on either side no time verdict is given.
+/// </summary>
+public sealed class RobustTimeComparisonRule : ITimeComparisonRule
+{
+    public const int MinimumSamples = 5;
+
+    public const double Alpha = 0.01;
+
+    /// <summary>Differences below this are timer and loop noise, whatever their relative size.</summary>
+    public const double NoiseFloorNs = 0.3;
+
+    public TimeComparison Compare(IReadOnlyList<double> baselineNs, IReadOnlyList<double> currentNs, LevelThresholds thresholds)
+    {
+        var baseline = new Sample(baselineNs, TimeUnit.Nanosecond);
+        var current = new Sample(currentNs, TimeUnit.Nanosecond);
+        var ratio = HodgesLehmannEstimator.Instance.Ratio(current, baseline);
+        var lowest = thresholds.Lowest;
+        if (lowest is null)
+        {
+            return new TimeComparison(ratio, Tier.Pass, null, false, "no time budget is set");
+        }
+
+        if (baseline.Size < MinimumSamples || current.Size < MinimumSamples)
+        {
+            var tooFew = $"{baseline.Size} baseline and {current.Size} current iterations; at least {MinimumSamples} each are needed for a time verdict";
+            return ratio >= 1 + lowest.Value.Fraction
+                ? new TimeComparison(ratio, Tier.Pass, lowest, true, tooFew)
+                : new TimeComparison(ratio, Tier.Pass, null, false, tooFew);
+        }
+
+        string? lastEvidence = null;
+        foreach (var (tier, threshold) in thresholds.MostSevereFirst())
+        {
+            if (ratio < 1 + threshold.Fraction)
+            {
+                continue;
+            }
+
+            var pValue = OneSidedPValue(current, baseline, threshold);
+            lastEvidence = Evidence(pValue, baseline.Size, current.Size, threshold);
+            if (pValue < Alpha)
+            {
+                return new TimeComparison(ratio, tier, threshold, false, lastEvidence);
+            }
+        }
+
+        return lastEvidence is null
+            ? new TimeComparison(ratio, Tier.Pass, null, false, "within budget")
+            : new TimeComparison(ratio, Tier.Pass, lowest, true, lastEvidence);
+    }
+
+    /// <summary>p-value of "current is slower than baseline by more than half the budget" (Perfolizer's Mann-Whitney test).</summary>
+    internal static double OneSidedPValue(Sample current, Sample baseline, Percent budget)
+    {
+        var margin = (budget.Value / 2).ToString("0.####", CultureInfo.InvariantCulture);
+        var threshold = Threshold.Parse($"{margin}%|{NoiseFloorNs.ToString(CultureInfo.InvariantCulture)}ns");
+        return MannWhitneyTest.Instance.Perform(current, baseline, AlternativeHypothesis.Greater, threshold).PValue;
+    }
+
+    private static string Evidence(double pValue, int baselineCount, int currentCount, Percent budget) =>
+        string.Create(CultureInfo.InvariantCulture,
+            $"Mann-Whitney p={pValue:0.####} that it is more than {budget.Value / 2:0.##}% slower, needs p<{Alpha}; {baselineCount} vs {currentCount} iterations");
+}

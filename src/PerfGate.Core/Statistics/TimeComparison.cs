@@ -1,0 +1,11 @@
+using PerfGate.Diagnostics;
+
+namespace PerfGate.Statistics;
+
+/// <summary>What a time comparison rule concluded about one benchmark.</summary>
+/// <param name="Ratio">The effect size: how many times slower the current samples are than the baseline's (1.1 is 10% slower).</param>
+/// <param name="Level">The most severe budget level the regression is proven to pass; <see cref="Tier.Pass"/> when none.</param>
+/// <param name="Threshold">The budget of that level, or of the lowest level when inconclusive.</param>
+/// <param name="Inconclusive">The ratio passes a budget but the samples cannot support calling it a regression.</param>
+/// <param name="Evidence">Why, in words a developer can check: the test, its p-value, the sample counts.</param>
+public sealed record TimeComparison(double Ratio, Tier Level, Configuration.Percent? Threshold, bool Inconclusive, string Evidence);

@@ -1,0 +1,171 @@
+using PerfGate.Baselines;
+using PerfGate.Configuration;
+using PerfGate.Diagnostics;
+using PerfGate.Formatting;
+using PerfGate.Results;
+using PerfGate.Statistics;
+
+namespace PerfGate.Verdicts;
+
+/// <summary>
+/// Compares a run with its baseline under the config's budgets and produces the summary rows and findings.
+/// Pure: no I/O, so every verdict can be unit-tested from data.
+/// </summary>
+public sealed class GateEvaluator(ITimeComparisonRule timeRule)
+{
+    public GateResult Evaluate(GateRequest request)
+    {
+        var outcomes = new List<BenchmarkOutcome>();
+        var findings = new List<Finding>();
+        var baselineEntries = request.Baseline?.Entries ?? new Dictionary<string, BaselineEntry>();
+
+        if (request.Baseline is null && !request.Recording)
+        {
+            findings.Add(new Finding(DiagnosticCatalog.NoBaseline, Tier.Warn,
+                DiagnosticCatalog.NoBaseline.FormatMessage(request.BaselinePath, request.Commands.RecordAll()),
+                new SourceLocation(request.BaselinePath, 0, 0)));
+        }
+
+        foreach (var result in request.Run.Results)
+        {
+            var budget = request.Config.BudgetFor(result.Key);
+            baselineEntries.TryGetValue(result.Key, out var entry);
+            if (budget.Ignore)
+            {
+                outcomes.Add(Row(result, entry, Tier.Pass, "ignored", null, null));
+                continue;
+            }
+
+            if (result.Failed)
+            {
+                findings.Add(new Finding(DiagnosticCatalog.BenchmarkFailed, Tier.Block,
+                    DiagnosticCatalog.BenchmarkFailed.FormatMessage(result.Key, request.LogPath),
+                    request.Locate(result.Key, result), result.Key));
+                outcomes.Add(Row(result, entry, Tier.Block, "failed", null, null));
+                continue;
+            }
+
+            if (request.Recording)
+            {
+                outcomes.Add(Row(result, entry, Tier.Pass, "recorded", entry is null ? null : timeRule.Compare(entry.SamplesNs, result.SamplesNs, budget.Time), null));
+                continue;
+            }
+
+            var benchmarkFindings = new List<Finding>();
+            TimeComparison? time = null;
+            if (entry is null)
+            {
+                if (request.Baseline is not null)
+                {
+                    benchmarkFindings.Add(new Finding(DiagnosticCatalog.NewBenchmark, Tier.Warn,
+                        DiagnosticCatalog.NewBenchmark.FormatMessage(result.Key, request.Commands.Accept(result.MethodFilter)),
+                        request.Locate(result.Key, result), result.Key));
+                }
+            }
+            else
+            {
+                time = timeRule.Compare(entry.SamplesNs, result.SamplesNs, budget.Time);
+                benchmarkFindings.AddRange(TimeFindings(request, result, entry, time));
+                benchmarkFindings.AddRange(AllocationFindings(request, result, entry, budget));
+            }
+
+            benchmarkFindings.AddRange(LimitFindings(request, result, budget));
+            if (!request.FailOnRegression)
+            {
+                benchmarkFindings = benchmarkFindings.Select(f => f.Tier == Tier.Fail ? f.AtTier(Tier.Warn) : f).ToList();
+            }
+
+            var verdict = benchmarkFindings.Count == 0 ? Tier.Pass : benchmarkFindings.Max(f => f.Tier);
+            var status = entry is null ? "new" : verdict.ToString().ToUpperInvariant();
+            outcomes.Add(Row(result, entry, verdict, status, time, null));
+            findings.AddRange(benchmarkFindings);
+        }
+
+        if (!request.RunWasFiltered && !request.Recording)
+        {
+            var ran = request.Run.Results.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+            foreach (var (key, entry) in baselineEntries.Where(e => !ran.Contains(e.Key) && !request.Config.BudgetFor(e.Key).Ignore))
+            {
+                findings.Add(new Finding(DiagnosticCatalog.MissingBenchmark, Tier.Warn,
+                    DiagnosticCatalog.MissingBenchmark.FormatMessage(key, Path.GetFileName(request.BaselinePath), request.Commands.RecordAll()),
+                    request.Locate(key, null), key));
+                outcomes.Add(new BenchmarkOutcome(key, Tier.Warn, "missing", entry.MedianNs, null, null, entry.AllocatedBytes, null, null));
+            }
+        }
+
+        return new GateResult(outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).ToArray(), findings);
+    }
+
+    private static IEnumerable<Finding> TimeFindings(GateRequest request, BenchmarkResult result, BaselineEntry entry, TimeComparison time)
+    {
+        var baselineMedian = UnitFormat.Time(entry.MedianNs);
+        var currentMedian = UnitFormat.Time(BaselineEntry.Median(result.SamplesNs));
+        if (time.Level != Tier.Pass)
+        {
+            yield return new Finding(DiagnosticCatalog.TimeRegression, time.Level,
+                DiagnosticCatalog.TimeRegression.FormatMessage(result.Key, baselineMedian, currentMedian, UnitFormat.Change(time.Ratio),
+                    time.Level.ToString().ToUpperInvariant(), time.Threshold, time.Evidence, request.Commands.Accept(result.MethodFilter)),
+                request.Locate(result.Key, result), result.Key);
+        }
+        else if (time.Inconclusive)
+        {
+            yield return new Finding(DiagnosticCatalog.TimeInconclusive, Tier.Warn,
+                DiagnosticCatalog.TimeInconclusive.FormatMessage(result.Key, baselineMedian, currentMedian, UnitFormat.Change(time.Ratio), time.Evidence),
+                request.Locate(result.Key, result), result.Key);
+        }
+    }
+
+    /// <summary>Allocations are near-deterministic, so they are compared directly, with a tolerance of one byte or 0.1%.</summary>
+    private static IEnumerable<Finding> AllocationFindings(GateRequest request, BenchmarkResult result, BaselineEntry entry, BenchmarkBudget budget)
+    {
+        if (entry.AllocatedBytes is not long before || result.AllocatedBytes is not long after)
+        {
+            yield break;
+        }
+
+        // Zero stays zero exactly; otherwise allow the rounding of bytes-per-operation.
+        var tolerance = before == 0 ? 0 : Math.Max(1, before / 1000);
+        var increase = after - before;
+        if (increase <= tolerance)
+        {
+            yield break;
+        }
+
+        var relative = before == 0 ? double.PositiveInfinity : (double)increase / before;
+        foreach (var (tier, threshold) in budget.Allocated.MostSevereFirst())
+        {
+            if (relative > threshold.Fraction)
+            {
+                var change = before == 0 ? $"+{UnitFormat.Bytes(increase)}, was allocation-free" : $"+{UnitFormat.Bytes(increase)}, {UnitFormat.Change((double)after / before)}";
+                var budgetText = threshold.Value == 0 ? "no increase" : $"+{threshold}";
+                yield return new Finding(DiagnosticCatalog.AllocationRegression, tier,
+                    DiagnosticCatalog.AllocationRegression.FormatMessage(result.Key, UnitFormat.Bytes(before), UnitFormat.Bytes(after), change,
+                        tier.ToString().ToUpperInvariant(), budgetText, request.Commands.Accept(result.MethodFilter)),
+                    request.Locate(result.Key, result), result.Key);
+                yield break;
+            }
+        }
+    }
+
+    private static IEnumerable<Finding> LimitFindings(GateRequest request, BenchmarkResult result, BenchmarkBudget budget)
+    {
+        var median = BaselineEntry.Median(result.SamplesNs);
+        if (budget.MaxTime is Duration maxTime && median > maxTime.Nanoseconds)
+        {
+            yield return new Finding(DiagnosticCatalog.TimeLimitExceeded, Tier.Fail,
+                DiagnosticCatalog.TimeLimitExceeded.FormatMessage(result.Key, UnitFormat.Time(median), maxTime),
+                request.Locate(result.Key, result), result.Key);
+        }
+
+        if (budget.MaxAllocatedBytes is long maxBytes && result.AllocatedBytes is long bytes && bytes > maxBytes)
+        {
+            yield return new Finding(DiagnosticCatalog.AllocationLimitExceeded, Tier.Fail,
+                DiagnosticCatalog.AllocationLimitExceeded.FormatMessage(result.Key, UnitFormat.Bytes(bytes), UnitFormat.Bytes(maxBytes)),
+                request.Locate(result.Key, result), result.Key);
+        }
+    }
+
+    private static BenchmarkOutcome Row(BenchmarkResult result, BaselineEntry? entry, Tier verdict, string status, TimeComparison? time, string? evidence) =>
+        new(result.Key, verdict, status, entry?.MedianNs, result.Failed ? null : BaselineEntry.Median(result.SamplesNs),
+            time?.Ratio, entry?.AllocatedBytes, result.AllocatedBytes, evidence ?? time?.Evidence);
+}

@@ -1,0 +1,29 @@
+using PerfGate.Baselines;
+using PerfGate.Configuration;
+using PerfGate.Diagnostics;
+using PerfGate.Results;
+
+namespace PerfGate.Verdicts;
+
+/// <summary>Everything the evaluator compares.</summary>
+/// <param name="Run">This run's results.</param>
+/// <param name="Baseline">The committed baseline; null when there is no baseline file.</param>
+/// <param name="BaselinePath">Where the baseline is (or would be).</param>
+/// <param name="Config">The budgets.</param>
+/// <param name="RunWasFiltered">Only some benchmarks ran, so baseline entries that did not run are not "missing".</param>
+/// <param name="Recording">The baseline is being re-recorded: differences are accepted, only failures are reported.</param>
+/// <param name="FailOnRegression">False turns FAIL findings into warnings (BLOCK stays an error).</param>
+/// <param name="Commands">The accept and record commands quoted in messages.</param>
+/// <param name="LogPath">The benchmark process's full output, quoted when a benchmark failed.</param>
+/// <param name="Locate">Where to report a finding about a benchmark key (its [Benchmark] method when it can be found).</param>
+public sealed record GateRequest(
+    BenchmarkRun Run,
+    Baseline? Baseline,
+    string BaselinePath,
+    GateConfig Config,
+    bool RunWasFiltered,
+    bool Recording,
+    bool FailOnRegression,
+    AcceptCommands Commands,
+    string LogPath,
+    Func<string, BenchmarkResult?, SourceLocation> Locate);

@@ -1,0 +1,13 @@
+using PerfGate.Diagnostics;
+
+namespace PerfGate.Verdicts;
+
+/// <summary>The outcome of a gated run: the build's verdict (the worst tier of any finding), the summary rows and the findings.</summary>
+public sealed record GateResult(IReadOnlyList<BenchmarkOutcome> Outcomes, IReadOnlyList<Finding> Findings)
+{
+    public Tier Verdict => Findings.Count == 0 ? Tier.Pass : Findings.Max(f => f.Tier);
+
+    public static GateResult Blocked(Finding finding) => new([], [finding]);
+
+    public GateResult With(IEnumerable<Finding> more) => this with { Findings = [.. Findings, .. more] };
+}
