@@ -29,8 +29,12 @@ internal sealed class OffOrConverterFactory : JsonConverterFactory
     {
         public override bool HandleNull => true;
 
+        // The inner value's converter is called directly: a nested JsonSerializer.Deserialize would report errors at
+        // its own line numbers, not the file's.
         public override OffOr<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-            reader.TokenType == JsonTokenType.Null ? OffOr<T>.Off : OffOr<T>.Of(JsonSerializer.Deserialize<T>(ref reader, options));
+            reader.TokenType == JsonTokenType.Null
+                ? OffOr<T>.Off
+                : OffOr<T>.Of(((JsonConverter<T>)options.GetConverter(typeof(T))).Read(ref reader, typeof(T), options));
 
         public override void Write(Utf8JsonWriter writer, OffOr<T> value, JsonSerializerOptions options)
         {

@@ -8,7 +8,8 @@ namespace PerfGate.Locations;
 
 /// <summary>
 /// Finds a [Benchmark] method's source file and line in the benchmark assembly's portable PDB (beside the assembly or
-/// embedded in it): the first sequence point of the method's body, the line a developer would open.
+/// embedded in it). The PDB knows the method's first statement; when the source file is at hand, the location is moved
+/// up to the method's declaration, the line a developer would open.
 /// </summary>
 public sealed class PdbMethodLocator : IDisposable
 {
@@ -87,7 +88,7 @@ public sealed class PdbMethodLocator : IDisposable
                 if (first is SequencePoint point)
                 {
                     var document = pdb.GetString(pdb.GetDocument(point.Document).Name);
-                    locations[key] = new SourceLocation(document, point.StartLine, point.StartColumn);
+                    locations[key] = SourceDeclarationFinder.Refine(new SourceLocation(document, point.StartLine, point.StartColumn), methodName);
                 }
             }
         }

@@ -29,7 +29,7 @@ public static class SummaryTable
         }).ToList();
 
         var widths = Headers.Select((h, i) => rows.Select(row => row[i].Length).Append(h.Length).Max()).ToArray();
-        void AppendRow(string[] cells) => text.Append("  ").AppendJoin(" | ", cells.Select((cell, i) => i is 0 or 6 ? cell.PadRight(widths[i]) : cell.PadLeft(widths[i]))).AppendLine();
+        void AppendRow(string[] cells) => text.Append("  ").AppendJoin(" | ", cells.Select((cell, i) => i switch { 0 => cell.PadRight(widths[i]), 6 => cell, _ => cell.PadLeft(widths[i]) })).AppendLine();
         AppendRow(Headers);
         AppendRow(widths.Select(w => new string('-', w)).ToArray());
         rows.ForEach(AppendRow);

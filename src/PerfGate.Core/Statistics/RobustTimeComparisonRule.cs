@@ -39,6 +39,12 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
             return new TimeComparison(ratio, Tier.Pass, null, false, "no time budget is set");
         }
 
+        // A shift below the noise floor is timer resolution, however large it is relative to a sub-nanosecond benchmark.
+        if (HodgesLehmannEstimator.Instance.Shift(current, baseline) <= NoiseFloorNs)
+        {
+            return new TimeComparison(ratio, Tier.Pass, null, false, $"the shift is below the {NoiseFloorNs} ns noise floor");
+        }
+
         if (baseline.Size < MinimumSamples || current.Size < MinimumSamples)
         {
             var tooFew = $"{baseline.Size} baseline and {current.Size} current iterations; at least {MinimumSamples} each are needed for a time verdict";

@@ -1,0 +1,100 @@
+using PerfGate.Diagnostics;
+using PerfGate.Results;
+
+namespace PerfGate.Core.Tests;
+
+/// <summary>
+/// Reads full JSON reports that real BenchmarkDotNet runs wrote (Fixtures/). Only 0.14.0 runs on this workplace's NuGet
+/// mirror: 0.13.x restores with Perfolizer 0.3.17 in place of its 0.2.x and crashes, so no real 0.13 report can be made here.
+/// </summary>
+[TestClass]
+public sealed class BenchmarkDotNetReportReaderTests
+{
+    private static string Fixture(string name) => Path.Combine(AppContext.BaseDirectory, "Fixtures", name);
+
+    [TestMethod]
+    [DataRow("bdn-0.14.0-report-full.json", "0.14.0")]
+    public async Task Reads_params_cases_samples_allocations_and_environment(string fixture, string version)
+    {
+        var run = await BenchmarkDotNetReportReader.ReadFileAsync(Fixture(fixture));
+
+        Assert.AreEqual(version, run.Environment.BenchmarkDotNetVersion);
+        Assert.IsTrue(run.Environment.LogicalCores > 0);
+        CollectionAssert.IsSubsetOf(new[] { "Sample.Work.Sum(N: 100)", "Sample.Work.Sum(N: 200)" }, run.Results.Select(r => r.Key).ToArray());
+        foreach (var result in run.Results)
+        {
+            Assert.AreEqual("Sample", result.Namespace);
+            Assert.AreEqual("Work", result.TypeName);
+            Assert.IsFalse(result.Failed, result.Key);
+            Assert.IsTrue(result.SamplesNs.Count >= 3, result.Key);
+            Assert.AreEqual(0L, result.AllocatedBytes, result.Key);
+            Assert.IsFalse(result.Job.StartsWith("Job-", StringComparison.Ordinal), result.Job);
+        }
+    }
+
+    [TestMethod]
+    public async Task A_benchmark_without_statistics_is_a_failed_result()
+    {
+        var text = await File.ReadAllTextAsync(Fixture("bdn-0.14.0-report-full.json"));
+        var node = System.Text.Json.Nodes.JsonNode.Parse(text)!;
+        node["Benchmarks"]![0]!.AsObject().Remove("Statistics");
+        var path = Path.Combine(Path.GetTempPath(), $"perfgate-{Guid.NewGuid():N}-report-full.json");
+        await File.WriteAllTextAsync(path, node.ToJsonString());
+        try
+        {
+            var run = await BenchmarkDotNetReportReader.ReadFileAsync(path);
+
+            Assert.AreEqual(1, run.Failed.Count());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestMethod]
+    public async Task A_file_that_is_not_a_report_is_refused_with_its_position()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"perfgate-{Guid.NewGuid():N}-report-full.json");
+        await File.WriteAllTextAsync(path, "{\n  \"Benchmarks\": [ { \"FullName\": 3 } ]\n}");
+        try
+        {
+            var error = await Assert.ThrowsExactlyAsync<PerfGateFileException>(() => BenchmarkDotNetReportReader.ReadFileAsync(path));
+
+            Assert.AreEqual(2, error.Line);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestMethod]
+    [DataRow("Work.Sum: DefaultJob [N=10]", "DefaultJob")]
+    [DataRow("Work.Sum: Job-GRLGYW(IterationCount=8, WarmupCount=2) [N=10]", "IterationCount=8, WarmupCount=2")]
+    [DataRow("Work.Sum: ShortRun(IterationCount=3, LaunchCount=1, WarmupCount=3)", "ShortRun(IterationCount=3, LaunchCount=1, WarmupCount=3)")]
+    [DataRow(null, "unknown")]
+    public void The_job_is_its_settings_without_the_random_id(string? displayInfo, string job) =>
+        Assert.AreEqual(job, BenchmarkDotNetReportReader.JobOf(displayInfo));
+
+    [TestMethod]
+    public async Task Two_jobs_for_one_benchmark_keep_two_keys()
+    {
+        var directory = Directory.CreateTempSubdirectory("perfgate-results-").FullName;
+        try
+        {
+            var text = await File.ReadAllTextAsync(Fixture("bdn-0.14.0-report-full.json"));
+            await File.WriteAllTextAsync(Path.Combine(directory, "A-report-full.json"), text);
+            await File.WriteAllTextAsync(Path.Combine(directory, "B-report-full.json"), text.Replace("Job-", "Other-", StringComparison.Ordinal));
+
+            var run = await BenchmarkDotNetReportReader.ReadDirectoryAsync(directory);
+
+            Assert.AreEqual(run.Results.Count, run.Results.Select(r => r.Key).Distinct().Count());
+            Assert.IsTrue(run.Results.Count >= 8);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+using PerfGate.Configuration;
+using PerfGate.Diagnostics;
+using PerfGate.Statistics;
+
+namespace PerfGate.Core.Tests;
+
+[TestClass]
+public sealed class RobustTimeComparisonRuleTests
+{
+    private static readonly LevelThresholds Budget = new(new Percent(5), new Percent(10), new Percent(50));
+    private readonly RobustTimeComparisonRule rule = new();
+
+    [TestMethod]
+    public void Identical_samples_pass()
+    {
+        var result = rule.Compare(Samples.Around(100), Samples.Around(100), Budget);
+
+        Assert.AreEqual(Tier.Pass, result.Level);
+        Assert.IsFalse(result.Inconclusive);
+        Assert.AreEqual(1.0, result.Ratio, 1e-9);
+    }
+
+    [TestMethod]
+    public void A_clear_twenty_percent_slowdown_is_a_fail()
+    {
+        var result = rule.Compare(Samples.Around(100), Samples.Around(120), Budget);
+
+        Assert.AreEqual(Tier.Fail, result.Level);
+        Assert.AreEqual(10, result.Threshold!.Value.Value);
+        Assert.AreEqual(1.2, result.Ratio, 0.01);
+        StringAssert.Contains(result.Evidence, "Mann-Whitney");
+    }
+
+    [TestMethod]
+    public void A_clear_seven_percent_slowdown_is_a_warn()
+    {
+        Assert.AreEqual(Tier.Warn, rule.Compare(Samples.Around(100), Samples.Around(107), Budget).Level);
+    }
+
+    [TestMethod]
+    public void A_doubling_passes_the_block_level()
+    {
+        Assert.AreEqual(Tier.Block, rule.Compare(Samples.Around(100), Samples.Around(200), Budget).Level);
+    }
+
+    [TestMethod]
+    public void Getting_faster_passes()
+    {
+        var result = rule.Compare(Samples.Around(100), Samples.Around(60), Budget);
+
+        Assert.AreEqual(Tier.Pass, result.Level);
+        Assert.IsFalse(result.Inconclusive);
+    }
+
+    [TestMethod]
+    public void Too_few_iterations_give_no_verdict_but_an_inconclusive_note()
+    {
+        var result = rule.Compare(Samples.Around(100, count: 3), Samples.Around(150, count: 3), Budget);
+
+        Assert.AreEqual(Tier.Pass, result.Level);
+        Assert.IsTrue(result.Inconclusive);
+        StringAssert.Contains(result.Evidence, "at least 5");
+    }
+
+    [TestMethod]
+    public void A_large_ratio_buried_in_noise_is_inconclusive_not_a_regression()
+    {
+        // Medians differ by 15%, but each side spreads over ±60%: the samples cannot support a FAIL.
+        var baseline = Samples.Around(100, count: 6, spreadFraction: 0.6);
+        var current = Samples.Around(115, count: 6, spreadFraction: 0.6);
+
+        var result = rule.Compare(baseline, current, Budget);
+
+        Assert.AreEqual(Tier.Pass, result.Level);
+        Assert.IsTrue(result.Inconclusive);
+    }
+
+    [TestMethod]
+    public void Sub_nanosecond_differences_are_below_the_noise_floor()
+    {
+        var result = rule.Compare(Samples.Around(0.1), Samples.Around(0.3), Budget);
+
+        Assert.AreEqual(Tier.Pass, result.Level);
+        Assert.IsFalse(result.Inconclusive);
+    }
+
+    [TestMethod]
+    public void No_budget_means_no_verdict()
+    {
+        var result = rule.Compare(Samples.Around(100), Samples.Around(300), new LevelThresholds(null, null, null));
+
+        Assert.AreEqual(Tier.Pass, result.Level);
+        Assert.IsFalse(result.Inconclusive);
+    }
+}
