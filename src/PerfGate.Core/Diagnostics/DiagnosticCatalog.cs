@@ -48,7 +48,7 @@ public static class DiagnosticCatalog
 
     // {0} exit code, {1} log path, {2} output tail
     public static readonly DiagnosticRule BenchmarkProcessFailed = new(100, "Benchmark process failed", BlockOnly,
-        "The benchmark process exited with code {0}. Full output: {1}. Last lines:{2}");
+        "The benchmark process failed (exit code {0}). Full output: {1}. Last lines:{2}");
 
     // {0} results folder, {1} log path
     public static readonly DiagnosticRule NoResults = new(101, "No benchmark results", BlockOnly,

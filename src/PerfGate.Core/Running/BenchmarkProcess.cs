@@ -53,7 +53,17 @@ public static class BenchmarkProcess
         using var process = new Process { StartInfo = start };
         process.OutputDataReceived += (_, e) => Receive(e.Data);
         process.ErrorDataReceived += (_, e) => Receive(e.Data);
-        process.Start();
+        try
+        {
+            process.Start();
+        }
+        catch (System.ComponentModel.Win32Exception error)
+        {
+            // No such host or folder: as much a failed benchmark process as a crash, and reported the same way.
+            Receive($"PerfGate could not start '{settings.DotnetHost}' in '{start.WorkingDirectory}': {error.Message}");
+            return new BenchmarkProcessResult(-1, tail.ToArray(), logPath);
+        }
+
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
