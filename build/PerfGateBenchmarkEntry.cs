@@ -63,6 +63,10 @@ namespace PerfGate.Generated
             global::BenchmarkDotNet.Configs.IConfig config = global::BenchmarkDotNet.Configs.DefaultConfig.Instance;
             config = global::BenchmarkDotNet.Configs.ConfigExtensions.AddDiagnoser(config, global::BenchmarkDotNet.Diagnosers.MemoryDiagnoser.Default);
             config = global::BenchmarkDotNet.Configs.ConfigExtensions.AddExporter(config, global::BenchmarkDotNet.Exporters.Json.JsonExporter.Full);
+            // BenchmarkDotNet's default toolchain measures in its own build of this project and its dependencies, made with
+            // -c Release and Optimize=true whatever configuration this build used; its check that *this* process's assemblies
+            // are optimized would only refuse a `dotnet build` in Debug. (In-process toolchains measure here: use -c Release.)
+            config = global::BenchmarkDotNet.Configs.ConfigExtensions.WithOptions(config, global::BenchmarkDotNet.Configs.ConfigOptions.DisableOptimizationsValidator);
             if (artifacts != null)
             {
                 config = global::BenchmarkDotNet.Configs.ConfigExtensions.WithArtifactsPath(config, artifacts);

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+using System.Text;
+
+namespace PerfGate.EndToEnd.Tests;
+
+/// <summary>Runs the real dotnet CLI as a child process with a clean, reproducible environment.</summary>
+internal static class DotnetCli
+{
+    public sealed record Result(int ExitCode, string Output)
+    {
+        public IReadOnlyList<BuildDiagnostic> Diagnostics => BuildDiagnostic.Parse(Output);
+
+        public IEnumerable<BuildDiagnostic> PerfGate => Diagnostics.Where(d => d.Code.StartsWith("PG", StringComparison.Ordinal));
+    }
+
+    public static async Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        // A CI host's variables change how the SDK logs; the test's own build's MSBuild variables would leak into the child.
+        foreach (var name in start.Environment.Keys.ToArray())
+        {
+            if (name.StartsWith("GITHUB_", StringComparison.Ordinal) || name.StartsWith("BUILD_", StringComparison.Ordinal)
+                || name.StartsWith("SYSTEM_", StringComparison.Ordinal) || name.StartsWith("MSBuild", StringComparison.OrdinalIgnoreCase)
+                || name.StartsWith("PERFGATE_E2E_", StringComparison.Ordinal) || name == "CI" || name == "TF_BUILD")
+            {
+                start.Environment.Remove(name);
+            }
+        }
+
+        start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+        start.Environment["DOTNET_NOLOGO"] = "1";
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        var output = new StringBuilder();
+        using var process = new Process { StartInfo = start };
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"dotnet {string.Join(' ', arguments)} did not finish in 8 minutes:{Environment.NewLine}{output}");
+        }
+
+        return new Result(process.ExitCode, output.ToString());
+    }
+}

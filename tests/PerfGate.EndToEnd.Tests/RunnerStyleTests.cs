@@ -1,0 +1,193 @@
+namespace PerfGate.EndToEnd.Tests;
+
+/// <summary>
+/// The main path on a project whose Main calls BenchmarkRunner.Run&lt;T&gt;() (ignoring the command line), with [Params],
+/// two classes named Work in different namespaces, and a perfgate.json beside it. The class starts with no baseline,
+/// records one, then each test gates a variation against it, turning knobs the benchmarks read from the environment.
+/// </summary>
+[TestClass]
+public sealed class RunnerStyleTests
+{
+    private const string Project = "Bench.csproj";
+    private static readonly string[] Gate = ["-p:PerfGate=true", .. Scenario.FastJob];
+    private static readonly string[] GateAgain = [.. Gate, "-p:PerfGateForce=true"];
+    private static Scenario scenario = null!;
+    private static DotnetCli.Result withoutBaseline = null!;
+    private static DotnetCli.Result recording = null!;
+    private static bool anyFailed;
+
+    public TestContext TestContext { get; set; } = null!;
+
+    [ClassInitialize]
+    public static async Task RecordBaselineAsync(TestContext context)
+    {
+        scenario = Scenario.Create("RunnerStyle");
+        withoutBaseline = await scenario.BuildAsync(Project, null, [.. Gate, "-v:n"]);
+        recording = await scenario.BuildAsync(Project, null, [.. Gate, "-p:PerfGateUpdateBaseline=true"]);
+    }
+
+    [TestCleanup]
+    public void NoteFailure() => anyFailed |= TestContext.CurrentTestOutcome != UnitTestOutcome.Passed;
+
+    [ClassCleanup]
+    public static void KeepFolderOfFailures()
+    {
+        if (anyFailed)
+        {
+            scenario.Keep();
+        }
+    }
+
+    private static Dictionary<string, string?> Knob(string name, string value) => new() { [name] = value };
+
+    private static string Describe(DotnetCli.Result result) => $"exit {result.ExitCode}{Environment.NewLine}{result.Output}";
+
+    [TestMethod]
+    public void Without_a_baseline_the_benchmarks_run_and_the_build_warns_PG1012()
+    {
+        Assert.AreEqual(0, withoutBaseline.ExitCode, Describe(withoutBaseline));
+        var warning = withoutBaseline.PerfGate.Single();
+        Assert.AreEqual("PG1012", warning.Code, Describe(withoutBaseline));
+        Assert.AreEqual("warning", warning.Severity);
+        StringAssert.Contains(warning.Message, "-p:PerfGateUpdateBaseline=true");
+        StringAssert.Contains(withoutBaseline.Output, "PerfGate: [5/5]");
+    }
+
+    [TestMethod]
+    public void Recording_writes_one_entry_per_benchmark_case()
+    {
+        Assert.AreEqual(0, recording.ExitCode, Describe(recording));
+        Assert.AreEqual(0, recording.PerfGate.Count(), Describe(recording));
+        var baseline = File.ReadAllText(scenario.PathOf("perfgate.baseline.json"));
+        foreach (var key in new[] { "Shop.Work.Sum(N: 256)", "Shop.Work.Sum(N: 512)", "Shop.Work.Checksum(N: 256)", "Shop.Work.Checksum(N: 512)", "Warehouse.Work.Sum" })
+        {
+            StringAssert.Contains(baseline, $"\"{key}\": {{", key);
+        }
+
+        StringAssert.Contains(recording.Output, "PerfGate: recorded 5 benchmark(s)");
+    }
+
+    [TestMethod]
+    public async Task An_unchanged_rebuild_does_not_rerun_the_benchmarks()
+    {
+        var log = scenario.PathOf("obj", "Debug", "net10.0", "perfgate", "benchmarks.log");
+        var before = File.GetLastWriteTimeUtc(log);
+
+        var result = await scenario.BuildAsync(Project, null, Gate);
+
+        Assert.AreEqual(0, result.ExitCode, Describe(result));
+        StringAssert.Contains(result.Output, "benchmarks not rerun");
+        Assert.AreEqual(before, File.GetLastWriteTimeUtc(log));
+    }
+
+    [TestMethod]
+    public async Task Unchanged_code_passes()
+    {
+        var result = await scenario.BuildAsync(Project, null, GateAgain);
+
+        Assert.AreEqual(0, result.ExitCode, Describe(result));
+        Assert.AreEqual(0, result.PerfGate.Count(d => d.Severity == "error"), Describe(result));
+        StringAssert.Matches(result.Output, new System.Text.RegularExpressions.Regex(@"PerfGate Bench: (PASS|WARN) \(5 benchmarks"));
+    }
+
+    [TestMethod]
+    public async Task A_slowdown_fails_at_the_benchmark_method_and_the_others_pass()
+    {
+        var result = await scenario.BuildAsync(Project, Knob("PERFGATE_E2E_WORK_FACTOR", "4"), GateAgain);
+
+        Assert.AreEqual(1, result.ExitCode, Describe(result));
+        var errors = result.PerfGate.Where(d => d.Severity == "error").ToArray();
+        Assert.AreEqual(2, errors.Length, Describe(result));
+        foreach (var error in errors)
+        {
+            Assert.AreEqual("PG2001", error.Code, Describe(result));
+            Assert.AreEqual(scenario.PathOf("Program.cs"), error.File);
+            Assert.AreEqual(scenario.LineOf("Program.cs", "public long Sum("), error.Line, error.ToString());
+            StringAssert.Contains(error.Message, "Shop.Work.Sum(N: ");
+            StringAssert.Contains(error.Message, "-p:PerfGateFilter=Shop.Work.Sum");
+        }
+
+        Assert.IsFalse(result.PerfGate.Any(d => d.Message.Contains("Warehouse.Work.Sum", StringComparison.Ordinal)), Describe(result));
+    }
+
+    [TestMethod]
+    public async Task FailOnRegression_false_reports_the_slowdown_as_a_warning()
+    {
+        var result = await scenario.BuildAsync(Project, Knob("PERFGATE_E2E_WORK_FACTOR", "4"), [.. GateAgain, "-p:PerfGateFailOnRegression=false"]);
+
+        Assert.AreEqual(0, result.ExitCode, Describe(result));
+        Assert.AreEqual(2, result.PerfGate.Count(d => d.Code == "PG1001" && d.Severity == "warning"), Describe(result));
+    }
+
+    [TestMethod]
+    public async Task An_added_allocation_fails_at_the_benchmark_method()
+    {
+        var result = await scenario.BuildAsync(Project, Knob("PERFGATE_E2E_EXTRA_ALLOCATION", "1"), GateAgain);
+
+        Assert.AreEqual(1, result.ExitCode, Describe(result));
+        var errors = result.PerfGate.Where(d => d.Severity == "error").ToArray();
+        Assert.AreEqual(2, errors.Length, Describe(result));
+        Assert.IsTrue(errors.All(e => e.Code == "PG2002" && e.Line == scenario.LineOf("Program.cs", "public int Checksum(")), Describe(result));
+        StringAssert.Contains(errors[0].Message, "was allocation-free");
+    }
+
+    [TestMethod]
+    public async Task A_benchmark_that_throws_blocks()
+    {
+        var result = await scenario.BuildAsync(Project, Knob("PERFGATE_E2E_THROW", "1"), GateAgain);
+
+        Assert.AreEqual(1, result.ExitCode, Describe(result));
+        var blocked = result.PerfGate.Where(d => d.Severity == "error").ToArray();
+        Assert.IsTrue(blocked.Length > 0, Describe(result));
+        Assert.IsTrue(blocked.All(d => d.Code is "PG3102" or "PG3100"), Describe(result));
+        StringAssert.Contains(result.Output, "BLOCK");
+    }
+
+    [TestMethod]
+    public async Task A_corrupt_baseline_blocks_at_the_problem_and_is_left_untouched()
+    {
+        var path = scenario.PathOf("perfgate.baseline.json");
+        var original = await File.ReadAllTextAsync(path);
+        var corrupt = original.Replace("\"samplesNs\": [", "\"samplesNs\": [,", StringComparison.Ordinal);
+        await File.WriteAllTextAsync(path, corrupt);
+        try
+        {
+            var result = await scenario.BuildAsync(Project, null, Gate);
+
+            Assert.AreEqual(1, result.ExitCode, Describe(result));
+            var error = result.PerfGate.Single();
+            Assert.AreEqual("PG3103", error.Code, Describe(result));
+            Assert.AreEqual(path, error.File);
+            var expectedLine = corrupt.Split('\n').Select((l, i) => (l, i)).First(x => x.l.Contains("[,", StringComparison.Ordinal)).i + 1;
+            Assert.AreEqual(expectedLine, error.Line, error.ToString());
+            Assert.AreEqual(corrupt, await File.ReadAllTextAsync(path));
+        }
+        finally
+        {
+            await File.WriteAllTextAsync(path, original);
+        }
+    }
+
+    [TestMethod]
+    public async Task A_design_time_build_never_gates()
+    {
+        var workDirectory = scenario.PathOf("obj", "Debug", "net10.0", "perfgate");
+        var stamp = Path.Combine(workDirectory, "settings.cache");
+        var before = File.GetLastWriteTimeUtc(stamp);
+
+        var result = await scenario.BuildAsync(Project, null, [.. GateAgain, "-p:DesignTimeBuild=true", "-p:PerfGateJob=short"]);
+
+        Assert.IsFalse(result.Output.Contains("PerfGate", StringComparison.Ordinal), Describe(result));
+        Assert.AreEqual(before, File.GetLastWriteTimeUtc(stamp));
+    }
+
+    [TestMethod]
+    public async Task A_build_without_PerfGate_is_an_ordinary_build()
+    {
+        var result = await scenario.BuildAsync(Project, null, "-v:n");
+
+        Assert.AreEqual(0, result.ExitCode, Describe(result));
+        Assert.IsFalse(result.Output.Contains("PerfGate", StringComparison.Ordinal), Describe(result));
+        Assert.IsFalse(result.Output.Contains("PerfGateBenchmarkEntry", StringComparison.Ordinal));
+    }
+}

@@ -1,0 +1,89 @@
+namespace PerfGate.EndToEnd.Tests;
+
+/// <summary>
+/// A throwaway copy of one project under Projects/ in a temp folder with its own nuget.config (the packed PerfGate.Sdk
+/// plus the usual feed) and empty Directory.Build files, built with the real `dotnet build`.
+/// </summary>
+internal sealed class Scenario
+{
+    /// <summary>Small, fast BenchmarkDotNet jobs that still give 10 iterations per side for the statistics.</summary>
+    public static readonly string[] FastJob = ["-p:PerfGateIterationCount=10", "-p:PerfGateWarmupCount=3", "-p:PerfGateIterationTimeMs=25"];
+
+    private int builds;
+
+    private Scenario(string directory) => Directory = directory;
+
+    public string Directory { get; private set; }
+
+    public static Scenario Create(string template)
+    {
+        var directory = Path.Combine(PackedPackage.Root, $"{template}-{Guid.NewGuid():N}"[..(template.Length + 9)]);
+        Copy(Path.Combine(AppContext.BaseDirectory, "Projects", template), directory);
+        File.WriteAllText(Path.Combine(directory, "nuget.config"), $"""
+            <?xml version="1.0" encoding="utf-8"?>
+            <configuration>
+              <packageSources>
+                <clear />
+                <add key="perfgate-under-test" value="{PackedPackage.Folder}" />
+                <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+              </packageSources>
+            </configuration>
+            """);
+        foreach (var name in new[] { "Directory.Build.props", "Directory.Build.targets" })
+        {
+            var path = Path.Combine(directory, name);
+            if (!File.Exists(path))
+            {
+                File.WriteAllText(path, "<Project />");
+            }
+        }
+
+        return new Scenario(directory);
+    }
+
+    public string PathOf(params string[] parts) => Path.Combine([Directory, .. parts]);
+
+    /// <summary>`dotnet build` with a binary log; <paramref name="environment"/> reaches the benchmark processes.</summary>
+    public Task<DotnetCli.Result> BuildAsync(string project, IReadOnlyDictionary<string, string?>? environment = null, params string[] properties)
+    {
+        var environmentWithCache = new Dictionary<string, string?>(environment ?? new Dictionary<string, string?>())
+        {
+            ["NUGET_PACKAGES"] = PackedPackage.NuGetCache,
+        };
+        var binlog = PathOf($"build-{++builds}.binlog");
+        return DotnetCli.RunAsync(Directory, environmentWithCache, ["build", project, "-tl:off", "-nodeReuse:false", $"-bl:{binlog}", .. properties]);
+    }
+
+    /// <summary>The 1-based line that declares <paramref name="declaration"/> (for example "public long Sum(") in a source file.</summary>
+    public int LineOf(string file, string declaration, int occurrence = 1)
+    {
+        var lines = File.ReadAllLines(PathOf(file));
+        return lines.Select((text, index) => (text, index)).Where(l => l.text.Contains(declaration, StringComparison.Ordinal)).ElementAt(occurrence - 1).index + 1;
+    }
+
+    /// <summary>Keeps this scenario's folder (its binlogs) after the run, for a failed test.</summary>
+    public void Keep()
+    {
+        var kept = Path.Combine(PackedPackage.Root, "keep-" + Path.GetFileName(Directory));
+        if (!System.IO.Directory.Exists(kept))
+        {
+            System.IO.Directory.Move(Directory, kept);
+            Directory = kept;
+        }
+    }
+
+    private static void Copy(string source, string target)
+    {
+        System.IO.Directory.CreateDirectory(target);
+        foreach (var file in System.IO.Directory.GetFiles(source))
+        {
+            var text = File.ReadAllText(file).Replace("PERFGATE_TEST_VERSION", PackedPackage.Version, StringComparison.Ordinal);
+            File.WriteAllText(Path.Combine(target, Path.GetFileName(file)), text);
+        }
+
+        foreach (var directory in System.IO.Directory.GetDirectories(source))
+        {
+            Copy(directory, Path.Combine(target, Path.GetFileName(directory)));
+        }
+    }
+}
