@@ -43,6 +43,9 @@ public sealed class GateBenchmarks : Task, ICancelableTask
 
     public bool FailOnRegression { get; set; } = true;
 
+    /// <summary>Re-run time regressions in a new process before failing the build.</summary>
+    public bool ConfirmRegressions { get; set; } = true;
+
     /// <summary>BenchmarkDotNet filter globs, separated by ';' or ','.</summary>
     public string? Filter { get; set; }
 
@@ -129,7 +132,7 @@ public sealed class GateBenchmarks : Task, ICancelableTask
         var run = new BenchmarkRunSettings(DotnetHost, Path.GetFullPath(AssemblyPath), Path.Combine(Path.GetFullPath(WorkDirectory), "artifacts"),
             filters, job, iterations, warmups, iterationTime);
         return new GateSettings(Path.GetFullPath(ProjectPath), Path.GetFullPath(WorkDirectory), Path.GetFullPath(BaselinePath), configPath,
-            UpdateBaseline, string.IsNullOrWhiteSpace(UpdateReason) ? null : UpdateReason.Trim(), FailOnRegression, run);
+            UpdateBaseline, string.IsNullOrWhiteSpace(UpdateReason) ? null : UpdateReason.Trim(), FailOnRegression, ConfirmRegressions, run);
     }
 
     private int? ParseCount(string parameter, string? value, int minimum)

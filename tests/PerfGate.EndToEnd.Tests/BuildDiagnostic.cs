@@ -24,6 +24,6 @@ internal sealed partial record BuildDiagnostic(string File, int Line, int Column
 
     public override string ToString() => $"{File}({Line},{Column}): {Severity} {Code}: {Message}";
 
-    [GeneratedRegex(@"^\s*(?<file>[^\s(][^(]*?)(\((?<line>\d+),(?<col>\d+)\))?\s?: (?<severity>error|warning) (?<code>[A-Z]+\d+): (?<message>.*?)( \[[^\]]+\])?$")]
+    [GeneratedRegex(@"^\s*(\d+>)?(?<file>[^\s(][^(]*?)(\((?<line>\d+),(?<col>\d+)\))?\s?: (?<severity>error|warning) (?<code>[A-Z]+\d+): (?<message>.*?)( \[[^\]]+\])?$")]
     private static partial Regex Canonical();
 }

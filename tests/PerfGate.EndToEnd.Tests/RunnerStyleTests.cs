@@ -105,9 +105,30 @@ public sealed class RunnerStyleTests
             Assert.AreEqual(scenario.LineOf("Program.cs", "public long Sum("), error.Line, error.ToString());
             StringAssert.Contains(error.Message, "Shop.Work.Sum(N: ");
             StringAssert.Contains(error.Message, "-p:PerfGateFilter=Shop.Work.Sum");
+            StringAssert.Contains(error.Message, "confirmed by 2 of 2 runs");
         }
 
         Assert.IsFalse(result.PerfGate.Any(d => d.Message.Contains("Warehouse.Work.Sum", StringComparison.Ordinal)), Describe(result));
+    }
+
+    [TestMethod]
+    public async Task A_slowdown_that_does_not_repeat_in_a_new_process_is_only_a_warning()
+    {
+        var markers = Directory.CreateTempSubdirectory("perfgate-slow-once-").FullName;
+        try
+        {
+            var result = await scenario.BuildAsync(Project, Knob("PERFGATE_E2E_SLOW_ONCE_DIR", markers), GateAgain);
+
+            Assert.AreEqual(0, result.ExitCode, Describe(result));
+            var warnings = result.PerfGate.Where(d => d.Code == "PG1001").ToArray();
+            Assert.AreEqual(2, warnings.Length, Describe(result));
+            Assert.IsTrue(warnings.All(w => w.Message.Contains("did not repeat in a second run in a new process", StringComparison.Ordinal)), Describe(result));
+            Assert.IsTrue(File.Exists(scenario.PathOf("obj", "Debug", "net10.0", "perfgate", "benchmarks-confirmation.log")));
+        }
+        finally
+        {
+            Directory.Delete(markers, recursive: true);
+        }
     }
 
     [TestMethod]

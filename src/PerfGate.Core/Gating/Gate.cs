@@ -99,7 +99,14 @@ public sealed class Gate(ITimeComparisonRule timeRule)
             new AcceptCommands(settings.ProjectPath),
             processResult.LogPath,
             (key, result) => (result is null ? null : methods.Locate(result)) ?? fallback.Locate(key));
-        var gateResult = new GateEvaluator(timeRule).Evaluate(request);
+        var evaluator = new GateEvaluator(timeRule);
+        var gateResult = evaluator.Evaluate(request);
+        var failedTimes = GateEvaluator.TimeFailures(gateResult);
+        if (settings.ConfirmRegressions && !settings.UpdateBaseline && failedTimes.Count > 0)
+        {
+            var confirmation = await ConfirmAsync(settings, run, failedTimes, log, cancellation).ConfigureAwait(false);
+            gateResult = evaluator.Evaluate(request with { Confirmation = confirmation });
+        }
 
         if (settings.UpdateBaseline)
         {
@@ -109,6 +116,26 @@ public sealed class Gate(ITimeComparisonRule timeRule)
         }
 
         return gateResult;
+    }
+
+    /// <summary>Runs the [Benchmark] methods of the failed cases again, in new processes, and reads what they measured.</summary>
+    private static async Task<BenchmarkRun> ConfirmAsync(GateSettings settings, BenchmarkRun first, IReadOnlyList<string> failedKeys, IGateLog log, CancellationToken cancellation)
+    {
+        var methods = first.Results.Where(r => failedKeys.Contains(r.Key)).Select(r => r.MethodFilter).Distinct().ToArray();
+        log.Summary($"PerfGate: {failedKeys.Count} time regression(s) found; confirming them in a new process ({string.Join(", ", methods)}).");
+        var again = settings.Run with { Filter = methods, ArtifactsDirectory = Path.Combine(settings.WorkDirectory, "artifacts-confirmation") };
+        var process = await RunBenchmarksAsync(again, settings.ConfirmationLogPath, log, cancellation).ConfigureAwait(false);
+        try
+        {
+            // A confirmation run that failed confirms nothing: every finding keeps the first run's verdict.
+            return process.ExitCode == 0
+                ? await BenchmarkDotNetReportReader.ReadDirectoryAsync(again.ResultsDirectory, cancellation).ConfigureAwait(false)
+                : new BenchmarkRun(first.Environment, []);
+        }
+        catch (PerfGateFileException)
+        {
+            return new BenchmarkRun(first.Environment, []);
+        }
     }
 
     private static async Task<GateConfig> ReadConfigAsync(string? path, CancellationToken cancellation)

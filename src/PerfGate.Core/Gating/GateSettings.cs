@@ -8,6 +8,7 @@ namespace PerfGate.Gating;
 /// <param name="BaselinePath">The baseline file, read and (with <paramref name="UpdateBaseline"/>) written.</param>
 /// <param name="ConfigPath">The config file; null when the project has none (the built-in budgets apply).</param>
 /// <param name="UpdateReason">Recorded in the re-recorded entries, so a reviewer sees why a change was accepted.</param>
+/// <param name="ConfirmRegressions">Re-runs benchmarks whose time failed, in a new process, before failing the build.</param>
 public sealed record GateSettings(
     string ProjectPath,
     string WorkDirectory,
@@ -16,6 +17,7 @@ public sealed record GateSettings(
     bool UpdateBaseline,
     string? UpdateReason,
     bool FailOnRegression,
+    bool ConfirmRegressions,
     BenchmarkRunSettings Run)
 {
     public string ProjectName => Path.GetFileNameWithoutExtension(ProjectPath);
@@ -23,4 +25,6 @@ public sealed record GateSettings(
     public string ReportPath => Path.Combine(WorkDirectory, "report.json");
 
     public string LogPath => Path.Combine(WorkDirectory, "benchmarks.log");
+
+    public string ConfirmationLogPath => Path.Combine(WorkDirectory, "benchmarks-confirmation.log");
 }

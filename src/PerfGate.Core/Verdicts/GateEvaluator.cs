@@ -65,7 +65,7 @@ public sealed class GateEvaluator(ITimeComparisonRule timeRule)
             else
             {
                 time = timeRule.Compare(entry.SamplesNs, result.SamplesNs, budget.Time);
-                benchmarkFindings.AddRange(TimeFindings(request, result, entry, time));
+                benchmarkFindings.AddRange(TimeFindings(request, result, entry, time, budget));
                 benchmarkFindings.AddRange(AllocationFindings(request, result, entry, budget));
             }
 
@@ -96,15 +96,16 @@ public sealed class GateEvaluator(ITimeComparisonRule timeRule)
         return new GateResult(outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).ToArray(), findings);
     }
 
-    private static IEnumerable<Finding> TimeFindings(GateRequest request, BenchmarkResult result, BaselineEntry entry, TimeComparison time)
+    private IEnumerable<Finding> TimeFindings(GateRequest request, BenchmarkResult result, BaselineEntry entry, TimeComparison time, BenchmarkBudget budget)
     {
         var baselineMedian = UnitFormat.Time(entry.MedianNs);
         var currentMedian = UnitFormat.Time(BaselineEntry.Median(result.SamplesNs));
         if (time.Level != Tier.Pass)
         {
-            yield return new Finding(DiagnosticCatalog.TimeRegression, time.Level,
+            var (level, confirmation) = Confirm(request, result, entry, time, budget);
+            yield return new Finding(DiagnosticCatalog.TimeRegression, level,
                 DiagnosticCatalog.TimeRegression.FormatMessage(result.Key, baselineMedian, currentMedian, UnitFormat.Change(time.Ratio),
-                    time.Level.ToString().ToUpperInvariant(), time.Threshold, time.Evidence, request.Commands.Accept(result.MethodFilter)),
+                    time.Level.ToString().ToUpperInvariant(), time.Threshold, time.Evidence, confirmation, request.Commands.Accept(result.MethodFilter)),
                 request.Locate(result.Key, result), result.Key);
         }
         else if (time.Inconclusive)
@@ -114,6 +115,37 @@ public sealed class GateEvaluator(ITimeComparisonRule timeRule)
                 request.Locate(result.Key, result), result.Key);
         }
     }
+
+    /// <summary>
+    /// Most timing noise on shared machines is between processes (JIT outcome, code layout, a busy neighbour), which no
+    /// test on one run's iterations can see. So a time FAIL or BLOCK stands only if a second run in a new process also
+    /// reaches FAIL; the verdict is the lower of the two levels.
+    /// </summary>
+    private (Tier Level, string Text) Confirm(GateRequest request, BenchmarkResult result, BaselineEntry entry, TimeComparison first, BenchmarkBudget budget)
+    {
+        if (first.Level < Tier.Fail || request.Confirmation is null)
+        {
+            return (first.Level, string.Empty);
+        }
+
+        var again = request.Confirmation.Results.FirstOrDefault(r => r.Key == result.Key);
+        if (again is null || again.Failed)
+        {
+            return (first.Level, DiagnosticCatalog.NotReconfirmedText);
+        }
+
+        var second = timeRule.Compare(entry.SamplesNs, again.SamplesNs, budget.Time);
+        var change = UnitFormat.Change(second.Ratio);
+        var level = (Tier)Math.Min((int)first.Level, (int)second.Level);
+        return level >= Tier.Fail
+            ? (level, string.Format(System.Globalization.CultureInfo.InvariantCulture, DiagnosticCatalog.ConfirmedText, change))
+            : (Tier.Warn, string.Format(System.Globalization.CultureInfo.InvariantCulture, DiagnosticCatalog.NotRepeatedText, change));
+    }
+
+    /// <summary>The benchmarks whose time reached FAIL or BLOCK: the ones a confirmation run repeats.</summary>
+    public static IReadOnlyList<string> TimeFailures(GateResult result) =>
+        result.Findings.Where(f => f.Rule == DiagnosticCatalog.TimeRegression && f.Tier >= Tier.Fail && f.Benchmark is not null)
+            .Select(f => f.Benchmark!).Distinct().ToArray();
 
     /// <summary>Allocations are near-deterministic, so they are compared directly, with a tolerance of one byte or 0.1%.</summary>
     private static IEnumerable<Finding> AllocationFindings(GateRequest request, BenchmarkResult result, BaselineEntry entry, BenchmarkBudget budget)

@@ -15,6 +15,8 @@ namespace PerfGate.Verdicts;
 /// <param name="FailOnRegression">False turns FAIL findings into warnings (BLOCK stays an error).</param>
 /// <param name="Commands">The accept and record commands quoted in messages.</param>
 /// <param name="LogPath">The benchmark process's full output, quoted when a benchmark failed.</param>
+/// <param name="Confirmation">A second run, in a new process, of the benchmarks whose time failed in <paramref name="Run"/>;
+/// null before it is made (or when confirmation is off). A time FAIL or BLOCK that it does not repeat is a WARN.</param>
 /// <param name="Locate">Where to report a finding about a benchmark key (its [Benchmark] method when it can be found).</param>
 public sealed record GateRequest(
     BenchmarkRun Run,
@@ -26,4 +28,5 @@ public sealed record GateRequest(
     bool FailOnRegression,
     AcceptCommands Commands,
     string LogPath,
-    Func<string, BenchmarkResult?, SourceLocation> Locate);
+    Func<string, BenchmarkResult?, SourceLocation> Locate,
+    BenchmarkRun? Confirmation = null);

@@ -1,0 +1,63 @@
+using PerfGate.Diagnostics;
+using PerfGate.Verdicts;
+using static PerfGate.Core.Tests.TestData;
+
+namespace PerfGate.Core.Tests;
+
+/// <summary>A time FAIL or BLOCK must repeat in a second run, in a new process, before it fails the build.</summary>
+[TestClass]
+public sealed class ConfirmationTests
+{
+    private static readonly PerfGate.Baselines.Baseline Before = Baseline(Result("Sum", 100), Result("Parse", 500));
+    private static readonly PerfGate.Results.BenchmarkRun Slow = Run(Result("Sum", 300), Result("Parse", 500));
+
+    [TestMethod]
+    public void The_benchmarks_to_confirm_are_the_time_failures_only()
+    {
+        var first = Evaluate(Request(Run(Result("Sum", 300), Result("Parse", 500, allocated: 64)), Before));
+
+        CollectionAssert.AreEqual(new[] { "Sample.Work.Sum" }, GateEvaluator.TimeFailures(first).ToArray());
+    }
+
+    [TestMethod]
+    public void A_regression_that_repeats_fails_and_says_so()
+    {
+        var result = Evaluate(Request(Slow, Before, confirmation: Run(Result("Sum", 290))));
+
+        var finding = result.Findings.Single();
+        Assert.AreEqual("PG2001", finding.Code);
+        StringAssert.Contains(finding.Message, "confirmed by 2 of 2 runs, the second in a new process (+190.0% there)");
+    }
+
+    [TestMethod]
+    public void A_regression_that_does_not_repeat_is_a_warning()
+    {
+        var result = Evaluate(Request(Slow, Before, confirmation: Run(Result("Sum", 101))));
+
+        Assert.AreEqual(Tier.Warn, result.Verdict);
+        var finding = result.Findings.Single();
+        Assert.AreEqual("PG1001", finding.Code);
+        StringAssert.Contains(finding.Message, "did not repeat in a second run in a new process (+1.0% there)");
+        Assert.AreEqual("WARN", result.Outcomes.Single(o => o.Key == "Sample.Work.Sum").Status);
+    }
+
+    [TestMethod]
+    public async Task The_verdict_is_the_lower_level_of_the_two_runs()
+    {
+        var config = await ConfigAsync("""{ "defaults": { "time": { "block": 100 } } }""");
+
+        var result = Evaluate(Request(Slow, Before, config, confirmation: Run(Result("Sum", 150))));
+
+        Assert.AreEqual("PG2001", result.Findings.Single().Code);
+    }
+
+    [TestMethod]
+    public void A_confirmation_run_that_measured_nothing_leaves_the_first_verdict()
+    {
+        var result = Evaluate(Request(Slow, Before, confirmation: Run()));
+
+        var finding = result.Findings.Single();
+        Assert.AreEqual("PG2001", finding.Code);
+        StringAssert.Contains(finding.Message, "could not measure it");
+    }
+}
