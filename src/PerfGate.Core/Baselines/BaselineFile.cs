@@ -15,33 +15,10 @@ public static class BaselineFile
 {
     public const string SchemaUrl = "https://raw.githubusercontent.com/perfgate/PerfGate.Sdk/main/docs/schemas/perfgate.baseline.schema.json";
 
-    private static readonly JsonSerializerOptions ReadOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
-
     /// <summary>Reads a baseline; throws <see cref="PerfGateFileException"/> with the line and column of any problem.</summary>
     public static async Task<Baseline> ReadAsync(string path, CancellationToken cancellation = default)
     {
-        var text = await File.ReadAllTextAsync(path, cancellation).ConfigureAwait(false);
-        BaselineDto? dto;
-        try
-        {
-            dto = JsonSerializer.Deserialize<BaselineDto>(text, ReadOptions);
-        }
-        catch (JsonException error)
-        {
-            throw PerfGateFileException.FromJson(path, error);
-        }
-
-        if (dto is null)
-        {
-            throw new PerfGateFileException(path, "the file holds null instead of a baseline object", 1, 1);
-        }
-
+        var (dto, text) = await StrictJsonFile.ReadAsync<BaselineDto>(path, "a baseline object", cancellation).ConfigureAwait(false);
         if (dto.SchemaVersion != Baseline.CurrentSchemaVersion)
         {
             var at = JsonKeyLocator.Find(path, text, "schemaVersion") ?? new SourceLocation(path, 1, 1);
@@ -83,7 +60,7 @@ public static class BaselineFile
             json.WriteString("$schema", SchemaUrl);
             json.WriteNumber("schemaVersion", Baseline.CurrentSchemaVersion);
             json.WritePropertyName("environment");
-            JsonSerializer.Serialize(json, EnvironmentDto.From(baseline.Environment), ReadOptions);
+            JsonSerializer.Serialize(json, EnvironmentDto.From(baseline.Environment), StrictJsonFile.Options);
             json.WriteStartObject("benchmarks");
             foreach (var (key, entry) in baseline.Entries.OrderBy(e => e.Key, StringComparer.Ordinal))
             {

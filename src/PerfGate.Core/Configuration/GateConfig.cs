@@ -1,4 +1,3 @@
-using System.Text.Json;
 using PerfGate.Diagnostics;
 
 namespace PerfGate.Configuration;
@@ -10,14 +9,6 @@ namespace PerfGate.Configuration;
 public sealed class GateConfig
 {
     public const string FileName = "perfgate.json";
-
-    private static readonly JsonSerializerOptions ReadOptions = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow,
-        ReadCommentHandling = JsonCommentHandling.Skip,
-        AllowTrailingCommas = true,
-    };
 
     private readonly BenchmarkBudget defaults;
     private readonly IReadOnlyList<(GlobPattern Match, BudgetSection Settings)> rules;
@@ -46,22 +37,7 @@ public sealed class GateConfig
     /// <summary>Reads a config file; throws <see cref="PerfGateFileException"/> with the line and column of any problem.</summary>
     public static async Task<GateConfig> ReadAsync(string path, CancellationToken cancellation = default)
     {
-        var text = await File.ReadAllTextAsync(path, cancellation).ConfigureAwait(false);
-        ConfigFileSection? file;
-        try
-        {
-            file = JsonSerializer.Deserialize<ConfigFileSection>(text, ReadOptions);
-        }
-        catch (JsonException error)
-        {
-            throw PerfGateFileException.FromJson(path, error);
-        }
-
-        if (file is null)
-        {
-            throw new PerfGateFileException(path, "the file holds null instead of a config object", 1, 1);
-        }
-
+        var (file, text) = await StrictJsonFile.ReadAsync<ConfigFileSection>(path, "a config object", cancellation).ConfigureAwait(false);
         var rules = new List<(GlobPattern, BudgetSection)>();
         foreach (var (rule, index) in (file.Benchmarks ?? []).Select((r, i) => (r, i)))
         {
