@@ -40,6 +40,10 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticRule TimeInconclusive = new(5, "Time comparison inconclusive", WarnOnly,
         "{0}: time changed {1} -> {2} ({3}) but the samples cannot tell a regression from noise: {4}");
 
+    // {0} benchmark, {1} baseline time, {2} current time, {3} change, {4} what differs, {5} record command
+    public static readonly DiagnosticRule TimeNotComparable = new(6, "Time not comparable with the baseline", WarnOnly,
+        "{0}: time changed {1} -> {2} ({3}), but the baseline was measured elsewhere ({4}), so time is only a warning until the baseline is re-recorded here: {5}");
+
     // {0} benchmark, {1} record command
     public static readonly DiagnosticRule NewBenchmark = new(10, "Benchmark not in baseline", WarnOnly,
         "{0}: no baseline entry, so it was not compared. Record it with: {1}");
@@ -87,7 +91,7 @@ public static class DiagnosticCatalog
     /// <summary>Every rule, in number order.</summary>
     public static IReadOnlyList<DiagnosticRule> All { get; } =
     [
-        TimeRegression, AllocationRegression, TimeLimitExceeded, AllocationLimitExceeded, TimeInconclusive,
+        TimeRegression, AllocationRegression, TimeLimitExceeded, AllocationLimitExceeded, TimeInconclusive, TimeNotComparable,
         NewBenchmark, MissingBenchmark, NoBaseline,
         BenchmarkProcessFailed, NoResults, BenchmarkFailed, BaselineUnreadable, ConfigUnreadable, InternalError, ResultsUnreadable,
         InvalidProperty,

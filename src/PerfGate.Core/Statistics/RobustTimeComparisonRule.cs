@@ -28,7 +28,21 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
     /// <summary>Differences below this are timer and loop noise, whatever their relative size.</summary>
     public const double NoiseFloorNs = 0.3;
 
+    /// <summary>
+    /// Perfolizer 0.3.17's estimators and tests are not thread-safe: concurrent calls (parallel unit tests here; MSBuild may
+    /// run two projects' tasks in one process) made it throw "value=-Infinity ... should be in range [0;1]".
+    /// </summary>
+    private static readonly Lock PerfolizerLock = new();
+
     public TimeComparison Compare(IReadOnlyList<double> baselineNs, IReadOnlyList<double> currentNs, LevelThresholds thresholds)
+    {
+        lock (PerfolizerLock)
+        {
+            return CompareSerialized(baselineNs, currentNs, thresholds);
+        }
+    }
+
+    private static TimeComparison CompareSerialized(IReadOnlyList<double> baselineNs, IReadOnlyList<double> currentNs, LevelThresholds thresholds)
     {
         var baseline = new Sample(baselineNs, TimeUnit.Nanosecond);
         var current = new Sample(currentNs, TimeUnit.Nanosecond);

@@ -18,6 +18,7 @@ public sealed class GateEvaluator(ITimeComparisonRule timeRule)
         var outcomes = new List<BenchmarkOutcome>();
         var findings = new List<Finding>();
         var baselineEntries = request.Baseline?.Entries ?? new Dictionary<string, BaselineEntry>();
+        var machineDifferences = request.Baseline is null ? [] : MachineDifferences(request.Baseline.Environment, request.Run.Environment);
 
         if (request.Baseline is null && !request.Recording)
         {
@@ -65,7 +66,10 @@ public sealed class GateEvaluator(ITimeComparisonRule timeRule)
             else
             {
                 time = timeRule.Compare(entry.SamplesNs, result.SamplesNs, budget.Time);
-                benchmarkFindings.AddRange(TimeFindings(request, result, entry, time, budget));
+                var differences = entry.Job == result.Job ? machineDifferences : [.. machineDifferences, $"job '{entry.Job}' -> '{result.Job}'"];
+                benchmarkFindings.AddRange(differences.Count == 0
+                    ? TimeFindings(request, result, entry, time, budget)
+                    : NotComparableFindings(request, result, entry, time, differences));
                 benchmarkFindings.AddRange(AllocationFindings(request, result, entry, budget));
             }
 
@@ -115,6 +119,25 @@ public sealed class GateEvaluator(ITimeComparisonRule timeRule)
                 request.Locate(result.Key, result), result.Key);
         }
     }
+
+    /// <summary>
+    /// Wall-clock time measured on another machine, runtime or job is not comparable: a change past the budget is a warning
+    /// that says what differs and how to re-record, never a failure. Allocations are still compared at full severity.
+    /// </summary>
+    private static IEnumerable<Finding> NotComparableFindings(GateRequest request, BenchmarkResult result, BaselineEntry entry, TimeComparison time, IReadOnlyList<string> differences)
+    {
+        if (time.Level != Tier.Pass || time.Inconclusive)
+        {
+            yield return new Finding(DiagnosticCatalog.TimeNotComparable, Tier.Warn,
+                DiagnosticCatalog.TimeNotComparable.FormatMessage(result.Key, UnitFormat.Time(entry.MedianNs), UnitFormat.Time(BaselineEntry.Median(result.SamplesNs)),
+                    UnitFormat.Change(time.Ratio), string.Join(", ", differences), request.Commands.RecordAll()),
+                request.Locate(result.Key, result), result.Key);
+        }
+    }
+
+    /// <summary>What differs between where the baseline and this run were measured; nothing when either is unknown.</summary>
+    private static IReadOnlyList<string> MachineDifferences(HostEnvironment baseline, HostEnvironment current) =>
+        baseline == HostEnvironment.Unknown || current == HostEnvironment.Unknown ? [] : current.DifferencesFrom(baseline);
 
     /// <summary>
     /// Most timing noise on shared machines is between processes (JIT outcome, code layout, a busy neighbour), which no
