@@ -40,6 +40,15 @@ public sealed class RepoWideAndSdkTests
             Assert.AreEqual(0, result.ExitCode, result.Output);
             Assert.AreEqual("PG1012", result.PerfGate.Single().Code, result.Output);
             StringAssert.Contains(result.Output, "PerfGate Bench: WARN (1 benchmarks: 1 new)");
+
+            // PerfGate's warnings obey the standard switches (TreatWarningsAsErrors, compiler-only, does not promote them).
+            var promoted = await scenario.BuildAsync("Bench.csproj", null, ["-p:PerfGate=true", "-p:WarningsAsErrors=PG1012", .. Scenario.FastJob]);
+            Assert.AreEqual(1, promoted.ExitCode, promoted.Output);
+            Assert.AreEqual("error", promoted.PerfGate.Single(d => d.Code == "PG1012").Severity, promoted.Output);
+
+            var silenced = await scenario.BuildAsync("Bench.csproj", null, ["-p:PerfGate=true", "-p:PerfGateForce=true", "-p:NoWarn=PG1012", .. Scenario.FastJob]);
+            Assert.AreEqual(0, silenced.ExitCode, silenced.Output);
+            Assert.AreEqual(0, silenced.PerfGate.Count(), silenced.Output);
         }
         catch
         {
