@@ -42,7 +42,7 @@ public sealed class RepoWideAndSdkTests
             StringAssert.Contains(result.Output, "PerfGate Bench: WARN (1 benchmarks: 1 new)");
 
             // PerfGate's warnings obey the standard switches (TreatWarningsAsErrors, compiler-only, does not promote them).
-            var promoted = await scenario.BuildAsync("Bench.csproj", null, ["-p:PerfGate=true", "-p:WarningsAsErrors=PG1012", .. Scenario.FastJob]);
+            var promoted = await scenario.BuildAsync("Bench.csproj", null, ["-p:PerfGate=true", "-p:PerfGateForce=true", "-p:WarningsAsErrors=PG1012", .. Scenario.FastJob]);
             Assert.AreEqual(1, promoted.ExitCode, promoted.Output);
             Assert.AreEqual("error", promoted.PerfGate.Single(d => d.Code == "PG1012").Severity, promoted.Output);
 

@@ -97,6 +97,20 @@ public static class DiagnosticCatalog
         InvalidProperty,
     ];
 
+    /// <summary>The rule and tier of a code such as PG2001; null for a code this table does not have.</summary>
+    public static (DiagnosticRule Rule, Tier Tier)? Find(string code)
+    {
+        if (code.Length != 6 || !code.StartsWith("PG", StringComparison.Ordinal)
+            || !int.TryParse(code.AsSpan(3), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number))
+        {
+            return null;
+        }
+
+        var tier = (Tier)(code[2] - '0');
+        var rule = All.FirstOrDefault(r => r.Number == number);
+        return rule is not null && rule.Tiers.Contains(tier) ? (rule, tier) : null;
+    }
+
     /// <summary>The link to a code's explanation.</summary>
     public static string HelpLink(string code) => $"{DocsUrl}#{code.ToLowerInvariant()}";
 }
