@@ -92,4 +92,48 @@ public sealed class RobustTimeComparisonRuleTests
         Assert.AreEqual(Tier.Pass, result.Level);
         Assert.IsFalse(result.Inconclusive);
     }
+
+    [TestMethod]
+    public void Tight_samples_resolve_small_changes()
+    {
+        var result = rule.Compare(Samples.Around(100), Samples.Around(100.5), Budget);
+
+        Assert.AreEqual(Tier.Pass, result.Level);
+        Assert.IsFalse(result.Inconclusive);
+        Assert.IsNotNull(result.SmallestDetectable);
+        Assert.IsTrue(result.SmallestDetectable <= 0.03, $"{result.SmallestDetectable}");
+    }
+
+    [TestMethod]
+    public void A_slower_run_too_noisy_to_enforce_the_budget_is_inconclusive_and_says_what_it_could_detect()
+    {
+        var result = rule.Compare(Samples.Around(100, count: 6, spreadFraction: 0.4), Samples.Around(102, count: 6, spreadFraction: 0.4), Budget);
+
+        Assert.AreEqual(Tier.Pass, result.Level);
+        Assert.IsTrue(result.Inconclusive);
+        Assert.IsTrue(result.SmallestDetectable is null or > 0.10, $"{result.SmallestDetectable}");
+        StringAssert.Contains(result.Evidence, "too noisy to enforce the +10% budget");
+        StringAssert.Contains(result.Evidence, "could have proven");
+    }
+
+    [TestMethod]
+    public void A_faster_noisy_run_is_not_inconclusive()
+    {
+        var result = rule.Compare(Samples.Around(100, count: 6, spreadFraction: 0.4), Samples.Around(95, count: 6, spreadFraction: 0.4), Budget);
+
+        Assert.AreEqual(Tier.Pass, result.Level);
+        Assert.IsFalse(result.Inconclusive);
+    }
+
+    [TestMethod]
+    public void The_smallest_detectable_change_grows_with_noise()
+    {
+        var quiet = RobustTimeComparisonRule.SmallestDetectableChange(Sample(100, 0.01), Sample(100, 0.01));
+        var noisy = RobustTimeComparisonRule.SmallestDetectableChange(Sample(100, 0.2), Sample(100, 0.2));
+
+        Assert.IsTrue(quiet < (noisy ?? double.MaxValue), $"{quiet} vs {noisy}");
+    }
+
+    private static Perfolizer.Sample Sample(double centre, double spread) =>
+        new(Samples.Around(centre, 15, spread), Perfolizer.Horology.TimeUnit.Nanosecond);
 }

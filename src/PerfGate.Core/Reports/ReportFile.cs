@@ -50,6 +50,7 @@ public static class ReportFile
                 baselineAllocatedBytes = o.BaselineAllocatedBytes,
                 currentAllocatedBytes = o.CurrentAllocatedBytes,
                 timeEvidence = o.TimeEvidence,
+                smallestDetectableChange = o.SmallestDetectableChange,
             }),
             findings = result.Findings.Select(f => new
             {

@@ -83,10 +83,57 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
             }
         }
 
-        return lastEvidence is null
-            ? new TimeComparison(ratio, Tier.Pass, null, false, "within budget")
-            : new TimeComparison(ratio, Tier.Pass, lowest, true, lastEvidence);
+        // No level proven. Say so when the run could not have proven the budget that fails builds: a slowdown past a
+        // budget that the test could not confirm, or a slower run whose noise hides changes as large as that budget.
+        var enforced = thresholds.Fail ?? thresholds.Block ?? lowest.Value;
+        var detectable = SmallestDetectableChange(baseline, current);
+        var resolution = detectable is double d
+            ? $"the smallest slowdown this run could have proven is +{d:0.#%}"
+            : $"this run could not have proven a slowdown of even +{DetectableChanges[^1]:0%}";
+        if (lastEvidence is not null)
+        {
+            return new TimeComparison(ratio, Tier.Pass, lowest, true, $"{lastEvidence}; {resolution}", detectable);
+        }
+
+        if (ratio > 1 && (detectable is null || detectable > enforced.Fraction))
+        {
+            return new TimeComparison(ratio, Tier.Pass, enforced, true,
+                $"the samples are too noisy to enforce the +{enforced} budget: {resolution}; {baseline.Size} vs {current.Size} iterations", detectable);
+        }
+
+        return new TimeComparison(ratio, Tier.Pass, null, false, "within budget", detectable);
     }
+
+    /// <summary>The relative slowdowns tried, smallest first, when working out what a run could have detected.</summary>
+    internal static readonly double[] DetectableChanges = [0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1, 2, 5, 10];
+
+    /// <summary>
+    /// The smallest slowdown (a fraction) this pair of runs could have proven: current samples with this run's own spread,
+    /// moved to the baseline's median and then made that much slower, pass the same test the decision uses. Null when
+    /// even the largest tried would not.
+    /// </summary>
+    internal static double? SmallestDetectableChange(Sample baseline, Sample current)
+    {
+        var currentMedian = Median(current.Values);
+        var baselineMedian = Median(baseline.Values);
+        if (currentMedian <= 0 || baselineMedian <= 0)
+        {
+            return null;
+        }
+
+        foreach (var change in DetectableChanges)
+        {
+            var slower = new Sample(current.Values.Select(v => v / currentMedian * baselineMedian * (1 + change)).ToArray(), TimeUnit.Nanosecond);
+            if (OneSidedPValue(slower, baseline, new Percent(change * 100)) < Alpha)
+            {
+                return change;
+            }
+        }
+
+        return null;
+    }
+
+    private static double Median(IReadOnlyList<double> values) => Baselines.BaselineEntry.Median(values);
 
     /// <summary>p-value of "current is slower than baseline by more than half the budget" (Perfolizer's Mann-Whitney test).</summary>
     internal static double OneSidedPValue(Sample current, Sample baseline, Percent budget)

@@ -8,4 +8,5 @@ namespace PerfGate.Statistics;
 /// <param name="Threshold">The budget of that level, or of the lowest level when inconclusive.</param>
 /// <param name="Inconclusive">The ratio passes a budget but the samples cannot support calling it a regression.</param>
 /// <param name="Evidence">Why, in words a developer can check: the test, its p-value, the sample counts.</param>
-public sealed record TimeComparison(double Ratio, Tier Level, Configuration.Percent? Threshold, bool Inconclusive, string Evidence);
+/// <param name="SmallestDetectable">The smallest slowdown (a fraction) this run could have proven; null when not worked out or none.</param>
+public sealed record TimeComparison(double Ratio, Tier Level, Configuration.Percent? Threshold, bool Inconclusive, string Evidence, double? SmallestDetectable = null);

@@ -13,4 +13,5 @@ public sealed record BenchmarkOutcome(
     double? TimeRatio,
     long? BaselineAllocatedBytes,
     long? CurrentAllocatedBytes,
-    string? TimeEvidence);
+    string? TimeEvidence,
+    double? SmallestDetectableChange = null);

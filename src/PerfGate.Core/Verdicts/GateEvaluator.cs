@@ -222,5 +222,5 @@ public sealed class GateEvaluator(ITimeComparisonRule timeRule)
 
     private static BenchmarkOutcome Row(BenchmarkResult result, BaselineEntry? entry, Tier verdict, string status, TimeComparison? time, string? evidence) =>
         new(result.Key, verdict, status, entry?.MedianNs, result.Failed ? null : BaselineEntry.Median(result.SamplesNs),
-            time?.Ratio, entry?.AllocatedBytes, result.AllocatedBytes, evidence ?? time?.Evidence);
+            time?.Ratio, entry?.AllocatedBytes, result.AllocatedBytes, evidence ?? time?.Evidence, time?.SmallestDetectable);
 }
