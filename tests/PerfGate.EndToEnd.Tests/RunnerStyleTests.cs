@@ -65,6 +65,7 @@ public sealed class RunnerStyleTests
         }
 
         StringAssert.Contains(recording.Output, "PerfGate: recorded 5 benchmark(s)");
+        Assert.AreEqual(5, System.Text.RegularExpressions.Regex.Matches(baseline, "\"ilHash\": \"[0-9a-f]{16}\"").Count, baseline);
     }
 
     [TestMethod]

@@ -20,7 +20,7 @@ public sealed record Baseline(HostEnvironment Environment, IReadOnlyDictionary<s
         var entries = new SortedDictionary<string, BaselineEntry>(Entries.ToDictionary(), StringComparer.Ordinal);
         foreach (var result in run.Succeeded)
         {
-            entries[result.Key] = new BaselineEntry(result.SamplesNs, result.AllocatedBytes, result.Job, string.IsNullOrWhiteSpace(reason) ? null : reason);
+            entries[result.Key] = new BaselineEntry(result.SamplesNs, result.AllocatedBytes, result.Job, string.IsNullOrWhiteSpace(reason) ? null : reason, result.MethodFingerprint);
         }
 
         return new Baseline(run.Environment, entries);

@@ -2,13 +2,15 @@ namespace PerfGate.Baselines;
 
 /// <summary>
 /// What the baseline remembers of one benchmark case: its raw samples (a statistical comparison needs them, not just a
-/// mean), its allocations, the job it was measured with, and, for an accepted change, why it was accepted.
+/// mean), its allocations, the job it was measured with, a fingerprint of the benchmark method's IL (to tell a rewritten
+/// benchmark from a regression) and, for an accepted change, why it was accepted.
 /// </summary>
 public sealed record BaselineEntry(
     IReadOnlyList<double> SamplesNs,
     long? AllocatedBytes,
     string Job,
-    string? Reason = null)
+    string? Reason = null,
+    string? IlHash = null)
 {
     public double MedianNs => Median(SamplesNs);
 

@@ -35,7 +35,7 @@ public static class BaselineFile
                 throw new PerfGateFileException(path, $"the entry \"{key}\" needs a non-empty samplesNs array of non-negative numbers", at.Line, at.Column);
             }
 
-            entries[key] = new BaselineEntry(entry.SamplesNs, entry.AllocatedBytes, entry.Job ?? "unknown", entry.Reason);
+            entries[key] = new BaselineEntry(entry.SamplesNs, entry.AllocatedBytes, entry.Job ?? "unknown", entry.Reason, entry.IlHash);
         }
 
         return new Baseline(dto.Environment?.ToHostEnvironment() ?? HostEnvironment.Unknown, entries);
@@ -66,6 +66,11 @@ public static class BaselineFile
             {
                 json.WriteStartObject(key);
                 json.WriteString("job", entry.Job);
+                if (entry.IlHash is not null)
+                {
+                    json.WriteString("ilHash", entry.IlHash);
+                }
+
                 if (entry.AllocatedBytes is long bytes)
                 {
                     json.WriteNumber("allocatedBytes", bytes);
@@ -115,6 +120,8 @@ public static class BaselineFile
         public double[]? SamplesNs { get; set; }
 
         public string? Reason { get; set; }
+
+        public string? IlHash { get; set; }
     }
 
     private sealed class EnvironmentDto

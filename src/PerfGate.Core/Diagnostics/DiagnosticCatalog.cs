@@ -44,6 +44,10 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticRule TimeNotComparable = new(6, "Time not comparable with the baseline", WarnOnly,
         "{0}: time changed {1} -> {2} ({3}), but the baseline was measured elsewhere ({4}), so time is only a warning until the baseline is re-recorded here: {5}");
 
+    // {0} benchmark, {1} what changed in the measurements, {2} record command
+    public static readonly DiagnosticRule BenchmarkChanged = new(7, "Benchmark method changed", WarnOnly,
+        "{0}: the [Benchmark] method's own code changed since the baseline was recorded, so its {1} is not judged as a regression. Re-record it with: {2}");
+
     // {0} benchmark, {1} record command
     public static readonly DiagnosticRule NewBenchmark = new(10, "Benchmark not in baseline", WarnOnly,
         "{0}: no baseline entry, so it was not compared. Record it with: {1}");
@@ -91,7 +95,7 @@ public static class DiagnosticCatalog
     /// <summary>Every rule, in number order.</summary>
     public static IReadOnlyList<DiagnosticRule> All { get; } =
     [
-        TimeRegression, AllocationRegression, TimeLimitExceeded, AllocationLimitExceeded, TimeInconclusive, TimeNotComparable,
+        TimeRegression, AllocationRegression, TimeLimitExceeded, AllocationLimitExceeded, TimeInconclusive, TimeNotComparable, BenchmarkChanged,
         NewBenchmark, MissingBenchmark, NoBaseline,
         BenchmarkProcessFailed, NoResults, BenchmarkFailed, BaselineUnreadable, ConfigUnreadable, InternalError, ResultsUnreadable,
         InvalidProperty,

@@ -86,6 +86,8 @@ public sealed class Gate(ITimeComparisonRule timeRule)
                 DiagnosticCatalog.NoResults.FormatMessage(settings.Run.ResultsDirectory, processResult.LogPath), projectLocation));
         }
 
+        var fingerprints = MethodIlFingerprints.Read(settings.Run.AssemblyPath);
+        run = run with { Results = run.Results.Select(r => r with { MethodFingerprint = fingerprints.Of(r) }).ToArray() };
         using var methods = PdbMethodLocator.Open(settings.Run.AssemblyPath);
         var fallback = new FileEntryLocator(settings.BaselinePath, config, projectLocation);
         var request = new GateRequest(

@@ -57,7 +57,7 @@ public sealed class PdbMethodLocator : IDisposable
 
     /// <summary>The method's location; null when the PDB does not know it.</summary>
     public SourceLocation? Locate(BenchmarkResult result) =>
-        locations.TryGetValue((result.Namespace, NormalizeTypeName(result.TypeName), result.Method), out var location) ? location : null;
+        locations.TryGetValue(BenchmarkAssembly.KeyOf(result), out var location) ? location : null;
 
     public void Dispose()
     {
@@ -67,57 +67,23 @@ public sealed class PdbMethodLocator : IDisposable
 
     private void Index(MetadataReader metadata, MetadataReader pdb)
     {
-        foreach (var typeHandle in metadata.TypeDefinitions)
+        foreach (var (key, methodHandle) in BenchmarkAssembly.Methods(metadata))
         {
-            var type = metadata.GetTypeDefinition(typeHandle);
-            var (ns, name) = QualifiedName(metadata, type);
-            foreach (var methodHandle in type.GetMethods())
+            if (locations.ContainsKey(key))
             {
-                var methodName = metadata.GetString(metadata.GetMethodDefinition(methodHandle).Name);
-                var key = (ns, name, methodName);
-                if (locations.ContainsKey(key))
-                {
-                    continue; // An overload: the first one is as good a place as any.
-                }
+                continue; // An overload: the first one is as good a place as any.
+            }
 
-                var first = pdb.GetMethodDebugInformation(methodHandle.ToDebugInformationHandle()).GetSequencePoints()
-                    .Where(p => !p.IsHidden)
-                    .OrderBy(p => p.StartLine).ThenBy(p => p.StartColumn)
-                    .Select(p => (SequencePoint?)p)
-                    .FirstOrDefault();
-                if (first is SequencePoint point)
-                {
-                    var document = pdb.GetString(pdb.GetDocument(point.Document).Name);
-                    locations[key] = SourceDeclarationFinder.Refine(new SourceLocation(document, point.StartLine, point.StartColumn), methodName);
-                }
+            var first = pdb.GetMethodDebugInformation(methodHandle.ToDebugInformationHandle()).GetSequencePoints()
+                .Where(p => !p.IsHidden)
+                .OrderBy(p => p.StartLine).ThenBy(p => p.StartColumn)
+                .Select(p => (SequencePoint?)p)
+                .FirstOrDefault();
+            if (first is SequencePoint point)
+            {
+                var document = pdb.GetString(pdb.GetDocument(point.Document).Name);
+                locations[key] = SourceDeclarationFinder.Refine(new SourceLocation(document, point.StartLine, point.StartColumn), key.Method);
             }
         }
-    }
-
-    /// <summary>Namespace and the type name as BenchmarkDotNet prints it: nested types joined by '.', no generic arity.</summary>
-    private static (string Namespace, string Name) QualifiedName(MetadataReader metadata, TypeDefinition type)
-    {
-        var name = StripArity(metadata.GetString(type.Name));
-        var declaring = type.GetDeclaringType();
-        if (declaring.IsNil)
-        {
-            return (metadata.GetString(type.Namespace), name);
-        }
-
-        var (ns, outer) = QualifiedName(metadata, metadata.GetTypeDefinition(declaring));
-        return (ns, $"{outer}.{name}");
-    }
-
-    private static string StripArity(string name)
-    {
-        var tick = name.IndexOf('`');
-        return tick < 0 ? name : name[..tick];
-    }
-
-    /// <summary>BenchmarkDotNet shows generic benchmark classes with their arguments ("Bench&lt;Int32&gt;"); metadata has none.</summary>
-    private static string NormalizeTypeName(string typeName)
-    {
-        var open = typeName.IndexOf('<');
-        return open < 0 ? typeName : typeName[..open];
     }
 }

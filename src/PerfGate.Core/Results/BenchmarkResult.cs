@@ -11,6 +11,7 @@ namespace PerfGate.Results;
 /// <param name="Job">The job's settings as BenchmarkDotNet describes them, for example <c>DefaultJob</c> or <c>IterationCount=10, WarmupCount=2</c>.</param>
 /// <param name="SamplesNs">Nanoseconds per operation of each actual workload iteration, before outlier removal; empty when the benchmark failed.</param>
 /// <param name="AllocatedBytes">Managed bytes allocated per operation; null when the memory diagnoser did not run.</param>
+/// <param name="MethodFingerprint">A fingerprint of the [Benchmark] method's IL (see MethodIlFingerprints); null when unknown.</param>
 public sealed record BenchmarkResult(
     string Key,
     string Namespace,
@@ -18,7 +19,8 @@ public sealed record BenchmarkResult(
     string Method,
     string Job,
     IReadOnlyList<double> SamplesNs,
-    long? AllocatedBytes)
+    long? AllocatedBytes,
+    string? MethodFingerprint = null)
 {
     /// <summary>A benchmark that threw or was rejected has no measurements.</summary>
     public bool Failed => SamplesNs.Count == 0;

@@ -67,10 +67,11 @@ public sealed class GateEvaluator(ITimeComparisonRule timeRule)
             {
                 time = timeRule.Compare(entry.SamplesNs, result.SamplesNs, budget.Time);
                 var differences = entry.Job == result.Job ? machineDifferences : [.. machineDifferences, $"job '{entry.Job}' -> '{result.Job}'"];
-                benchmarkFindings.AddRange(differences.Count == 0
+                var comparisons = (differences.Count == 0
                     ? TimeFindings(request, result, entry, time, budget)
-                    : NotComparableFindings(request, result, entry, time, differences));
-                benchmarkFindings.AddRange(AllocationFindings(request, result, entry, budget));
+                    : NotComparableFindings(request, result, entry, time, differences))
+                    .Concat(AllocationFindings(request, result, entry, budget));
+                benchmarkFindings.AddRange(BenchmarkRewritten(entry, result) ? ChangedBenchmarkFindings(request, result, comparisons) : comparisons);
             }
 
             benchmarkFindings.AddRange(LimitFindings(request, result, budget));
@@ -116,6 +117,25 @@ public sealed class GateEvaluator(ITimeComparisonRule timeRule)
         {
             yield return new Finding(DiagnosticCatalog.TimeInconclusive, Tier.Warn,
                 DiagnosticCatalog.TimeInconclusive.FormatMessage(result.Key, baselineMedian, currentMedian, UnitFormat.Change(time.Ratio), time.Evidence),
+                request.Locate(result.Key, result), result.Key);
+        }
+    }
+
+    /// <summary>The benchmark method's own IL differs from the one the baseline measured.</summary>
+    private static bool BenchmarkRewritten(BaselineEntry entry, BenchmarkResult result) =>
+        entry.IlHash is string before && result.MethodFingerprint is string after && before != after;
+
+    /// <summary>
+    /// A rewritten benchmark measures something else: what would have been a time or allocation finding is a single warning
+    /// that asks for a re-record. Absolute limits (maxTime, maxAllocatedBytes) still apply; they need no baseline.
+    /// </summary>
+    private static IEnumerable<Finding> ChangedBenchmarkFindings(GateRequest request, BenchmarkResult result, IEnumerable<Finding> comparisons)
+    {
+        var changed = comparisons.Select(f => f.Rule == DiagnosticCatalog.AllocationRegression ? "allocation change" : "time change").Distinct().ToArray();
+        if (changed.Length > 0)
+        {
+            yield return new Finding(DiagnosticCatalog.BenchmarkChanged, Tier.Warn,
+                DiagnosticCatalog.BenchmarkChanged.FormatMessage(result.Key, string.Join(" and ", changed), request.Commands.Accept(result.MethodFilter)),
                 request.Locate(result.Key, result), result.Key);
         }
     }
