@@ -1,0 +1,112 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using PerfGate.Baselines;
+using PerfGate.Evaluation;
+
+// Usage: PerfGate.Evaluation <output folder of eng/evaluate.sh> [job]
+if (args.Length < 1 || !Directory.Exists(args[0]))
+{
+    Console.Error.WriteLine("usage: PerfGate.Evaluation <folder eng/evaluate.sh wrote> [job]");
+    return 2;
+}
+
+var folder = args[0];
+var job = args.Length > 1 ? args[1] : "default";
+var baseline = await BaselineFile.ReadAsync(Path.Combine(folder, "baseline.json"));
+var trials = new List<Trial>();
+foreach (var directory in Directory.GetDirectories(Path.Combine(folder, "trials")).Order(StringComparer.Ordinal))
+{
+    trials.Add(await Trial.ReadAsync(directory));
+}
+
+IEvaluatedRule[] rules = [new PerfGateRule(), new RatioOfMeansRule(10), new RatioOfMeansRule(200), new ResultsComparerRule()];
+var cards = rules.Select(r => new Scorecard(r, trials, baseline)).ToArray();
+var levels = trials.GroupBy(t => t.Level).OrderBy(g => g.Min(t => t.Index)).ThenBy(g => g.Key, StringComparer.Ordinal).ToArray();
+
+await File.WriteAllTextAsync(Path.Combine(folder, "summary.json"), SummaryJson(cards, levels, job));
+await File.WriteAllTextAsync(Path.Combine(folder, "evaluation.md"), SummaryMarkdown(cards, levels, job));
+Console.WriteLine(SummaryMarkdown(cards, levels, job));
+return 0;
+
+static string SummaryJson(Scorecard[] cards, IGrouping<string, Trial>[] levels, string job)
+{
+    static JsonNode? Value(Rate rate) => rate.Value is double v ? JsonValue.Create(Math.Round(v, 4)) : null;
+    static JsonObject Counted(Rate rate) => new()
+    {
+        ["hits"] = rate.Hits,
+        ["total"] = rate.Total,
+        ["wilson95"] = rate.Wilson95 is var (low, high) ? new JsonArray(Math.Round(low, 4), Math.Round(high, 4)) : null,
+    };
+
+    var rules = new JsonObject();
+    foreach (var card in cards)
+    {
+        var rates = new (string Name, Rate Rate)[]
+        {
+            ("aa_false_fail_rate", card.AaFalseFail), ("aa_false_warn_rate", card.AaFalseWarn), ("aa_busy_false_fail_rate", card.AaBusyFalseFail),
+            ("alloc_detect_rate", card.AllocDetect), ("alloc_false_rate", card.AllocFalse), ("otherjob_time_fail_rate", card.OtherJobTimeFail),
+            ("detect_fail_rate_10_busy", card.DetectFail("work10-busy")),
+        };
+        var rule = new JsonObject();
+        foreach (var (name, rate) in rates)
+        {
+            rule[name] = Value(rate);
+        }
+
+        rule["detect_fail_rate"] = new JsonObject { ["5"] = Value(card.DetectFail("work5")), ["10"] = Value(card.DetectFail("work10")), ["20"] = Value(card.DetectFail("work20")) };
+        rule["detect_warn_or_fail_rate"] = new JsonObject { ["5"] = Value(card.DetectWarnOrFail("work5")), ["10"] = Value(card.DetectWarnOrFail("work10")), ["20"] = Value(card.DetectWarnOrFail("work20")) };
+        rule["suite_of_20_false_fail"] = card.SuiteOf20FalseFail is double s ? Math.Round(s, 4) : null;
+        var counts = new JsonObject();
+        foreach (var (name, rate) in rates.Concat([("detect_fail_rate_5", card.DetectFail("work5")), ("detect_fail_rate_10", card.DetectFail("work10")), ("detect_fail_rate_20", card.DetectFail("work20"))]))
+        {
+            counts[name] = Counted(rate);
+        }
+
+        rule["counts"] = counts;
+        rules[card.Rule] = rule;
+    }
+
+    var trialSummary = new JsonObject { ["job"] = job };
+    foreach (var level in levels)
+    {
+        trialSummary[level.Key] = new JsonObject
+        {
+            ["count"] = level.Count(),
+            ["mean_seconds"] = Math.Round(level.Average(t => t.Seconds), 1),
+            ["failed_builds"] = level.Count(t => t.ExitCode != 0),
+        };
+    }
+
+    return new JsonObject { ["trials"] = trialSummary, ["rules"] = rules }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
+}
+
+static string SummaryMarkdown(Scorecard[] cards, IGrouping<string, Trial>[] levels, string job)
+{
+    var text = new StringBuilder();
+    text.AppendLine(CultureInfo.InvariantCulture, $"# PerfGate evaluation ({job} job)").AppendLine();
+    text.AppendLine("Rates per benchmark and trial, with 95% Wilson intervals. FAIL means the rule would fail the build.").AppendLine();
+    text.AppendLine("| measure | " + string.Join(" | ", cards.Select(c => c.Rule)) + " |");
+    text.AppendLine("|---|" + string.Concat(cards.Select(_ => "---|")));
+    void Row(string name, Func<Scorecard, string> cell) => text.AppendLine($"| {name} | " + string.Join(" | ", cards.Select(cell)) + " |");
+    Row("false FAIL, unchanged code (quiet + busy)", c => c.AaFalseFail.ToString());
+    Row("false FAIL, unchanged code, busy neighbour", c => c.AaBusyFalseFail.ToString());
+    Row("false WARN, unchanged code", c => c.AaFalseWarn.ToString());
+    Row("suite of 20 benchmarks: builds with a false FAIL", c => c.SuiteOf20FalseFail is double s ? s.ToString("0.0%", CultureInfo.InvariantCulture) : "n/a");
+    Row("+5% work detected as FAIL", c => c.DetectFail("work5").ToString());
+    Row("+5% work reported (WARN or FAIL)", c => c.DetectWarnOrFail("work5").ToString());
+    Row("+10% work detected as FAIL", c => c.DetectFail("work10").ToString());
+    Row("+10% work detected as FAIL, busy neighbour", c => c.DetectFail("work10-busy").ToString());
+    Row("+20% work detected as FAIL", c => c.DetectFail("work20").ToString());
+    Row("one extra allocation detected as FAIL", c => c.AllocDetect.ToString());
+    Row("false allocation finding", c => c.AllocFalse.ToString());
+    Row("time FAIL against a baseline of other job settings (+20% work)", c => c.OtherJobTimeFail.ToString());
+    text.AppendLine().AppendLine("| level | trials | mean wall time per trial (build, benchmarks, confirmation) | builds that failed |").AppendLine("|---|---|---|---|");
+    foreach (var level in levels)
+    {
+        text.AppendLine(CultureInfo.InvariantCulture, $"| {level.Key} | {level.Count()} | {level.Average(t => t.Seconds):0.0} s | {level.Count(t => t.ExitCode != 0)} |");
+    }
+
+    return text.ToString();
+}
