@@ -23,7 +23,7 @@ foreach (var directory in Directory.GetDirectories(Path.Combine(folder, "trials"
 
 IEvaluatedRule[] rules = [new PerfGateRule(), new RatioOfMeansRule(10), new RatioOfMeansRule(200), new ResultsComparerRule()];
 var cards = rules.Select(r => new Scorecard(r, trials, baseline)).ToArray();
-var levels = trials.GroupBy(t => t.Level).OrderBy(g => g.Min(t => t.Index)).ThenBy(g => g.Key, StringComparer.Ordinal).ToArray();
+var levels = trials.GroupBy(t => t.Level).OrderBy(g => Array.IndexOf(Scorecard.Levels, g.Key) is var i && i >= 0 ? i : int.MaxValue).ToArray();
 
 await File.WriteAllTextAsync(Path.Combine(folder, "summary.json"), SummaryJson(cards, levels, job));
 await File.WriteAllTextAsync(Path.Combine(folder, "evaluation.md"), SummaryMarkdown(cards, levels, job));

@@ -11,7 +11,10 @@ internal sealed class Scorecard
 {
     public const string AllocatingBenchmark = "Evaluation.Memory.Allocate";
 
-    public static readonly string[] WorkBenchmarks = ["Evaluation.Work.Hash", "Evaluation.Work.Loop"];
+    public static readonly string[] WorkBenchmarks = ["Evaluation.Work.Hash", "Evaluation.Work.Polynomial"];
+
+    /// <summary>eng/evaluate.sh's levels, in its order.</summary>
+    public static readonly string[] Levels = ["aa", "aa-busy", "work5", "work10", "work10-busy", "work20", "alloc", "work20-otherjob"];
 
     private readonly IReadOnlyList<(Trial Trial, string Benchmark, BenchmarkOutcome Outcome)> judged;
 
