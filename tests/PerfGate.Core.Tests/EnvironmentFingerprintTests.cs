@@ -6,8 +6,6 @@ namespace PerfGate.Core.Tests;
 [TestClass]
 public sealed class EnvironmentFingerprintTests
 {
-    private static string[] Codes(PerfGate.Verdicts.GateResult result) => result.Findings.Select(f => f.Code).Order().ToArray();
-
     [TestMethod]
     public void On_another_processor_a_slowdown_is_a_warning_that_says_what_differs_and_allocations_still_fail()
     {

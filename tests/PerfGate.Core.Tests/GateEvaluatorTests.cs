@@ -6,8 +6,6 @@ namespace PerfGate.Core.Tests;
 [TestClass]
 public sealed class GateEvaluatorTests
 {
-    private static string[] Codes(PerfGate.Verdicts.GateResult result) => result.Findings.Select(f => f.Code).Order().ToArray();
-
     [TestMethod]
     public void Unchanged_benchmarks_pass_with_no_findings()
     {

@@ -28,6 +28,9 @@ internal static class TestData
             new AcceptCommands(ProjectPath), "/repo/bench/obj/perfgate/benchmarks.log",
             (key, result) => new SourceLocation(result is null ? BaselinePath : $"/repo/bench/{result.Method}.cs", 10, 5), confirmation);
 
+    /// <summary>The codes of a result's findings, sorted.</summary>
+    public static string[] Codes(GateResult result) => result.Findings.Select(f => f.Code).Order().ToArray();
+
     public static GateResult Evaluate(GateRequest request) => new GateEvaluator(new RobustTimeComparisonRule()).Evaluate(request);
 
     public static async Task<GateConfig> ConfigAsync(string json)

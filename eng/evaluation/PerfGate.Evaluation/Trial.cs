@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PerfGate.Reports;
 using PerfGate.Results;
 
 namespace PerfGate.Evaluation;
@@ -18,21 +19,14 @@ internal sealed record Trial(
     public static async Task<Trial> ReadAsync(string directory)
     {
         var info = JsonSerializer.Deserialize<TrialFile>(await File.ReadAllTextAsync(Path.Combine(directory, "trial.json")), Options)!;
-        var findings = new List<(string, string?)>();
         var reportPath = Path.Combine(directory, "report.json");
-        if (File.Exists(reportPath))
-        {
-            var report = JsonSerializer.Deserialize<ReportFile>(await File.ReadAllTextAsync(reportPath), Options)!;
-            findings.AddRange((report.Findings ?? []).Select(f => (f.Code ?? string.Empty, f.Benchmark)));
-        }
+        var findings = File.Exists(reportPath)
+            ? (await ReportFile.ReadFindingsAsync(reportPath)).Select(f => (f.Code, f.Benchmark)).ToArray()
+            : [];
 
         var measured = await BenchmarkDotNetReportReader.ReadDirectoryAsync(Path.Combine(directory, "results"));
         return new Trial(info.Level, info.Index, info.Busy, info.ExitCode, info.Seconds, findings, measured);
     }
 
     private sealed record TrialFile(string Level, int Index, bool Busy, int ExitCode, double Seconds);
-
-    private sealed record ReportFile(List<ReportFinding>? Findings);
-
-    private sealed record ReportFinding(string? Code, string? Benchmark);
 }
