@@ -8,8 +8,8 @@
 #
 #   --trials N   trials per level (default 20)
 #   --out DIR    where trials, summary.json and evaluation.md go (default artifacts/evaluation)
-#   --job        default: BenchmarkDotNet's default job, as users run the gate (about 75 s a trial here);
-#                fast: 15 iterations of 100 ms after 6 warm-ups (about 30 s a trial), for a quick look
+#   --job        default: BenchmarkDotNet's default job, as users run the gate (slower; not yet timed here);
+#                fast: 15 iterations of 100 ms after 6 warm-ups (17-34 s a trial here, docs/evaluation.md)
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 trials=20

@@ -8,6 +8,4 @@ public sealed record GateResult(IReadOnlyList<BenchmarkOutcome> Outcomes, IReadO
     public Tier Verdict => Findings.Count == 0 ? Tier.Pass : Findings.Max(f => f.Tier);
 
     public static GateResult Blocked(Finding finding) => new([], [finding]);
-
-    public GateResult With(IEnumerable<Finding> more) => this with { Findings = [.. Findings, .. more] };
 }
