@@ -4,7 +4,7 @@ using static PerfGate.Core.Tests.TestData;
 
 namespace PerfGate.Core.Tests;
 
-/// <summary>A time FAIL or BLOCK must repeat in a second run, in a new process, before it fails the build.</summary>
+/// <summary>A time FAIL or BLOCK must repeat in every confirmation run, each in a new process, before it fails the build.</summary>
 [TestClass]
 public sealed class ConfirmationTests
 {
@@ -22,22 +22,32 @@ public sealed class ConfirmationTests
     [TestMethod]
     public void A_regression_that_repeats_fails_and_says_so()
     {
-        var result = Evaluate(Request(Slow, Before, confirmation: Run(Result("Sum", 290))));
+        var result = Evaluate(Request(Slow, Before, confirmations: [Run(Result("Sum", 290)), Run(Result("Sum", 310))]));
 
         var finding = result.Findings.Single();
         Assert.AreEqual("PG2001", finding.Code);
-        StringAssert.Contains(finding.Message, "confirmed by 2 of 2 runs, the second in a new process (+190.0% there)");
+        StringAssert.Contains(finding.Message, "confirmed by 3 of 3 runs, each in a new process (+190.0%, +210.0% in the confirmation runs)");
+    }
+
+    [TestMethod]
+    public void A_regression_must_repeat_in_every_confirmation_run()
+    {
+        var result = Evaluate(Request(Slow, Before, confirmations: [Run(Result("Sum", 290)), Run(Result("Sum", 100.5))]));
+
+        var finding = result.Findings.Single();
+        Assert.AreEqual("PG1001", finding.Code);
+        StringAssert.Contains(finding.Message, "did not repeat in confirmation run 2, in a new process (+0.5% there)");
     }
 
     [TestMethod]
     public void A_regression_that_does_not_repeat_is_a_warning()
     {
-        var result = Evaluate(Request(Slow, Before, confirmation: Run(Result("Sum", 101))));
+        var result = Evaluate(Request(Slow, Before, confirmations: [Run(Result("Sum", 101))]));
 
         Assert.AreEqual(Tier.Warn, result.Verdict);
         var finding = result.Findings.Single();
         Assert.AreEqual("PG1001", finding.Code);
-        StringAssert.Contains(finding.Message, "did not repeat in a second run in a new process (+1.0% there)");
+        StringAssert.Contains(finding.Message, "did not repeat in confirmation run 1, in a new process (+1.0% there)");
         Assert.AreEqual("WARN", result.Outcomes.Single(o => o.Key == "Sample.Work.Sum").Status);
     }
 
@@ -46,7 +56,7 @@ public sealed class ConfirmationTests
     {
         var config = await ConfigAsync("""{ "defaults": { "time": { "block": 100 } } }""");
 
-        var result = Evaluate(Request(Slow, Before, config, confirmation: Run(Result("Sum", 150))));
+        var result = Evaluate(Request(Slow, Before, config, confirmations: [Run(Result("Sum", 150)), Run(Result("Sum", 400))]));
 
         Assert.AreEqual("PG2001", result.Findings.Single().Code);
     }
@@ -54,7 +64,7 @@ public sealed class ConfirmationTests
     [TestMethod]
     public void A_confirmation_run_that_measured_nothing_leaves_the_first_verdict()
     {
-        var result = Evaluate(Request(Slow, Before, confirmation: Run()));
+        var result = Evaluate(Request(Slow, Before, confirmations: [Run()]));
 
         var finding = result.Findings.Single();
         Assert.AreEqual("PG2001", finding.Code);

@@ -32,9 +32,26 @@ public sealed class RobustTimeComparisonRuleTests
     }
 
     [TestMethod]
-    public void A_clear_seven_percent_slowdown_is_a_warn()
+    public void A_clear_four_percent_slowdown_is_a_warn()
     {
-        Assert.AreEqual(Tier.Warn, rule.Compare(Samples.Around(100), Samples.Around(107), Budget).Level);
+        // Past half the WARN budget (+2.5%), short of half the FAIL budget (+5%).
+        Assert.AreEqual(Tier.Warn, rule.Compare(Samples.Around(100), Samples.Around(104), Budget).Level);
+    }
+
+    [TestMethod]
+    public void A_slowdown_of_exactly_the_fail_budget_fails()
+    {
+        // The budget is the slowdown that must be caught, so a proven +10% fails whichever side of 1.10 its estimate lands.
+        Assert.AreEqual(Tier.Fail, rule.Compare(Samples.Around(100), Samples.Around(110), Budget).Level);
+        Assert.AreEqual(Tier.Fail, rule.Compare(Samples.Around(100), Samples.Around(108, spreadFraction: 0.02), Budget).Level);
+    }
+
+    [TestMethod]
+    public void A_slowdown_under_half_the_fail_budget_never_fails()
+    {
+        var result = rule.Compare(Samples.Around(100), Samples.Around(104.9, spreadFraction: 0.001), Budget);
+
+        Assert.AreEqual(Tier.Warn, result.Level);
     }
 
     [TestMethod]

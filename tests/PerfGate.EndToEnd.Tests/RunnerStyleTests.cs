@@ -115,7 +115,7 @@ public sealed class RunnerStyleTests
             Assert.AreEqual(scenario.LineOf("Program.cs", "public long Sum("), error.Line, error.ToString());
             StringAssert.Contains(error.Message, "Shop.Work.Sum(N: ");
             StringAssert.Contains(error.Message, "-p:PerfGateFilter=Shop.Work.Sum");
-            StringAssert.Contains(error.Message, "confirmed by 2 of 2 runs");
+            StringAssert.Contains(error.Message, "confirmed by 3 of 3 runs");
         }
 
         // Unchanged benchmarks get no error. (A warning is possible: unchanged code here has drawn +23% in a new process.)
@@ -133,8 +133,8 @@ public sealed class RunnerStyleTests
             Assert.AreEqual(0, result.ExitCode, Describe(result));
             var warnings = result.PerfGate.Where(d => d.Code == "PG1001").ToArray();
             Assert.AreEqual(2, warnings.Length, Describe(result));
-            Assert.IsTrue(warnings.All(w => w.Message.Contains("did not repeat in a second run in a new process", StringComparison.Ordinal)), Describe(result));
-            Assert.IsTrue(File.Exists(scenario.PathOf("obj", "Debug", "net10.0", "perfgate", "benchmarks-confirmation.log")));
+            Assert.IsTrue(warnings.All(w => w.Message.Contains("did not repeat in confirmation run 1, in a new process", StringComparison.Ordinal)), Describe(result));
+            Assert.IsTrue(File.Exists(scenario.PathOf("obj", "Debug", "net10.0", "perfgate", "benchmarks-confirmation-1.log")));
         }
         finally
         {

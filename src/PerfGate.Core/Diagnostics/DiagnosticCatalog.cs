@@ -17,11 +17,12 @@ public static class DiagnosticCatalog
     // {0} benchmark, {1} baseline time, {2} current time, {3} change, {4} level, {5} budget, {6} evidence,
     // {7} confirmation (one of the Confirmation texts below, or empty), {8} accept command
     public static readonly DiagnosticRule TimeRegression = new(1, "Time regression", AnyLevel,
-        "{0}: time regressed {1} -> {2} ({3}), over the {4} budget of +{5} ({6}){7}. If this is intended, accept it with: {8}");
+        "{0}: time regressed {1} -> {2} ({3}) against the {4} budget of +{5}: {6}{7}. If this is intended, accept it with: {8}");
 
-    // Completions of TimeRegression's {7}. {0} the change measured in the confirmation run.
-    public const string ConfirmedText = "; confirmed by 2 of 2 runs, the second in a new process ({0} there)";
-    public const string NotRepeatedText = "; only a warning: it did not repeat in a second run in a new process ({0} there), so it is likely noise between runs";
+    // Completions of TimeRegression's {7}. ConfirmedText: {0} runs in all, {1} the changes the confirmation runs measured.
+    // NotRepeatedText: {0} which confirmation run, {1} the change that run measured.
+    public const string ConfirmedText = "; confirmed by {0} of {0} runs, each in a new process ({1} in the confirmation runs)";
+    public const string NotRepeatedText = "; only a warning: it did not repeat in confirmation run {0}, in a new process ({1} there), so it is likely noise between runs";
     public const string NotReconfirmedText = "; the confirmation run could not measure it, so the first run's verdict stands";
 
     // {0} benchmark, {1} baseline bytes, {2} current bytes, {3} change, {4} level, {5} budget, {6} accept command

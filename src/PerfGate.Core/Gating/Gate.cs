@@ -103,11 +103,21 @@ public sealed class Gate(ITimeComparisonRule timeRule)
             (key, result) => (result is null ? null : methods.Locate(result)) ?? fallback.Locate(key));
         var evaluator = new GateEvaluator(timeRule);
         var gateResult = evaluator.Evaluate(request);
-        var failedTimes = GateEvaluator.TimeFailures(gateResult);
-        if (settings.ConfirmRegressions && !settings.UpdateBaseline && failedTimes.Count > 0)
+        if (settings.ConfirmRegressions && !settings.UpdateBaseline)
         {
-            var confirmation = await ConfirmAsync(settings, run, failedTimes, log, cancellation).ConfigureAwait(false);
-            gateResult = evaluator.Evaluate(request with { Confirmation = confirmation });
+            // Each round reruns only what still fails; a regression that does not repeat drops out at once.
+            var confirmations = new List<BenchmarkRun>();
+            for (var round = 1; round <= GateEvaluator.ConfirmationRuns; round++)
+            {
+                var stillFailing = GateEvaluator.TimeFailures(gateResult);
+                if (stillFailing.Count == 0)
+                {
+                    break;
+                }
+
+                confirmations.Add(await ConfirmAsync(settings, run, stillFailing, round, log, cancellation).ConfigureAwait(false));
+                gateResult = evaluator.Evaluate(request with { Confirmations = confirmations });
+            }
         }
 
         if (settings.UpdateBaseline)
@@ -120,16 +130,16 @@ public sealed class Gate(ITimeComparisonRule timeRule)
         return gateResult;
     }
 
-    /// <summary>Runs the [Benchmark] methods of the failed cases again, in new processes, and reads what they measured.</summary>
-    private static async Task<BenchmarkRun> ConfirmAsync(GateSettings settings, BenchmarkRun first, IReadOnlyList<string> failedKeys, IGateLog log, CancellationToken cancellation)
+    /// <summary>Runs the [Benchmark] methods of the failed cases again, in a new process, and reads what they measured.</summary>
+    private static async Task<BenchmarkRun> ConfirmAsync(GateSettings settings, BenchmarkRun first, IReadOnlyList<string> failedKeys, int round, IGateLog log, CancellationToken cancellation)
     {
         var methods = first.Results.Where(r => failedKeys.Contains(r.Key)).Select(r => r.MethodFilter).Distinct().ToArray();
-        log.Summary($"PerfGate: {failedKeys.Count} time regression(s) found; confirming them in a new process ({string.Join(", ", methods)}).");
-        var again = settings.Run with { Filter = methods, ArtifactsDirectory = Path.Combine(settings.WorkDirectory, "artifacts-confirmation") };
-        var process = await RunBenchmarksAsync(again, settings.ConfirmationLogPath, log, cancellation).ConfigureAwait(false);
+        log.Summary($"PerfGate: {failedKeys.Count} time regression(s) to confirm; confirmation run {round} of {GateEvaluator.ConfirmationRuns}, in a new process ({string.Join(", ", methods)}).");
+        var again = settings.Run with { Filter = methods, ArtifactsDirectory = Path.Combine(settings.WorkDirectory, $"artifacts-confirmation-{round}") };
+        var process = await RunBenchmarksAsync(again, settings.ConfirmationLogPath(round), log, cancellation).ConfigureAwait(false);
         try
         {
-            // A confirmation run that failed confirms nothing: every finding keeps the first run's verdict.
+            // A confirmation run that failed confirms nothing: every finding keeps the verdict it had.
             return process.ExitCode == 0
                 ? await BenchmarkDotNetReportReader.ReadDirectoryAsync(again.ResultsDirectory, cancellation).ConfigureAwait(false)
                 : new BenchmarkRun(first.Environment, []);

@@ -8,7 +8,7 @@ namespace PerfGate.Gating;
 /// <param name="BaselinePath">The baseline file, read and (with <paramref name="UpdateBaseline"/>) written.</param>
 /// <param name="ConfigPath">The config file; null when the project has none (the built-in budgets apply).</param>
 /// <param name="UpdateReason">Recorded in the re-recorded entries, so a reviewer sees why a change was accepted.</param>
-/// <param name="ConfirmRegressions">Re-runs benchmarks whose time failed, in a new process, before failing the build.</param>
+/// <param name="ConfirmRegressions">Re-runs benchmarks whose time failed, in new processes, before failing the build.</param>
 public sealed record GateSettings(
     string ProjectPath,
     string WorkDirectory,
@@ -26,5 +26,5 @@ public sealed record GateSettings(
 
     public string LogPath => Path.Combine(WorkDirectory, "benchmarks.log");
 
-    public string ConfirmationLogPath => Path.Combine(WorkDirectory, "benchmarks-confirmation.log");
+    public string ConfirmationLogPath(int round) => Path.Combine(WorkDirectory, $"benchmarks-confirmation-{round}.log");
 }

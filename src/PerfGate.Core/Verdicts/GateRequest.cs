@@ -15,8 +15,9 @@ namespace PerfGate.Verdicts;
 /// <param name="FailOnRegression">False turns FAIL findings into warnings (BLOCK stays an error).</param>
 /// <param name="Commands">The accept and record commands quoted in messages.</param>
 /// <param name="LogPath">The benchmark process's full output, quoted when a benchmark failed.</param>
-/// <param name="Confirmation">A second run, in a new process, of the benchmarks whose time failed in <paramref name="Run"/>;
-/// null before it is made (or when confirmation is off). A time FAIL or BLOCK that it does not repeat is a WARN.</param>
+/// <param name="Confirmations">The confirmation runs made so far, in order, each in a new process, of the benchmarks whose
+/// time still failed; empty before the first (or when confirmation is off). A time FAIL or BLOCK that one of them does not
+/// repeat is a WARN.</param>
 /// <param name="Locate">Where to report a finding about a benchmark key (its [Benchmark] method when it can be found).</param>
 public sealed record GateRequest(
     BenchmarkRun Run,
@@ -29,4 +30,4 @@ public sealed record GateRequest(
     AcceptCommands Commands,
     string LogPath,
     Func<string, BenchmarkResult?, SourceLocation> Locate,
-    BenchmarkRun? Confirmation = null);
+    IReadOnlyList<BenchmarkRun>? Confirmations = null);
