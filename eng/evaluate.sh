@@ -8,8 +8,8 @@
 #
 #   --trials N   trials per level (default 20)
 #   --out DIR    where trials, summary.json and evaluation.md go (default artifacts/evaluation)
-#   --job        default: BenchmarkDotNet's default job, as users run the gate (slower; not yet timed here);
-#                fast: 15 iterations of 100 ms after 6 warm-ups (17-34 s a trial here, docs/evaluation.md)
+#   --job        default: BenchmarkDotNet's default job, as users run the gate (slower; see eng/measure-cost.sh);
+#                fast: 15 iterations of 100 ms after 6 warm-ups (18-55 s a trial here, docs/evaluation.md)
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 trials=20
@@ -42,25 +42,10 @@ levels=(
 )
 
 echo "PerfGate evaluation: $trials trial(s) per level, job '$job', into $out"
-rm -rf "$out/trials" "$out/work"
-mkdir -p "$out/trials" "$out/work"
-"$repo/eng/pack.sh" >/dev/null
-export NUGET_PACKAGES="$out/nuget-cache"
-rm -rf "$NUGET_PACKAGES/perfgate.sdk"
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 MSBUILDDISABLENODEREUSE=1
-
-project="$out/work/EvaluationBenchmarks"
-cp -r "$repo/eng/evaluation/EvaluationBenchmarks" "$project"
-cat > "$out/work/nuget.config" <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <clear />
-    <add key="perfgate-from-this-repo" value="$repo/artifacts/packages" />
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-  </packageSources>
-</configuration>
-XML
+rm -rf "$out/trials"
+mkdir -p "$out/trials"
+source "$repo/eng/evaluation/work-copy.sh"
+make_work_copy "$out"
 
 gate() { # gate LOGFILE [extra dotnet build arguments...]
   local log="$1"; shift
@@ -97,6 +82,12 @@ for entry in "${levels[@]}"; do
     cp "$work_dir/report.json" "$dir/report.json" 2>/dev/null || true
     mkdir -p "$dir/results"
     cp "$work_dir"/artifacts/results/*-report-full.json "$dir/results/" 2>/dev/null || true
+    # The confirmation runs' measurements and logs, so a confirmed or dismissed finding can be traced.
+    for round in "$work_dir"/artifacts-confirmation-*; do
+      [ -d "$round" ] || continue
+      mkdir -p "$dir/$(basename "$round")"
+      cp "$round"/results/*-report-full.json "$dir/$(basename "$round")/" 2>/dev/null || true
+    done
     printf '{"level":"%s","index":%d,"workPercent":%d,"extraAllocation":%s,"busy":%s,"exitCode":%d,"seconds":%s}\n' \
       "$level" "$i" "$work" "$([ "$alloc" = 1 ] && echo true || echo false)" "$([ "$busy" = yes ] && echo true || echo false)" \
       "$code" "$(awk "BEGIN { printf \"%.1f\", $end - $start }")" > "$dir/trial.json"

@@ -118,6 +118,8 @@ public sealed class RunnerStyleTests
             StringAssert.Contains(error.Message, "confirmed by 3 of 3 runs");
         }
 
+        Assert.IsTrue(File.Exists(scenario.PathOf("obj", "Debug", "net10.0", "perfgate", "benchmarks-confirmation-2.log")), "two confirmation runs");
+
         // Unchanged benchmarks get no error. (A warning is possible: unchanged code here has drawn +23% in a new process.)
         Assert.IsFalse(errors.Any(d => d.Message.Contains("Warehouse.Work.Sum", StringComparison.Ordinal)), Describe(result));
     }
@@ -135,6 +137,8 @@ public sealed class RunnerStyleTests
             Assert.AreEqual(2, warnings.Length, Describe(result));
             Assert.IsTrue(warnings.All(w => w.Message.Contains("did not repeat in confirmation run 1, in a new process", StringComparison.Ordinal)), Describe(result));
             Assert.IsTrue(File.Exists(scenario.PathOf("obj", "Debug", "net10.0", "perfgate", "benchmarks-confirmation-1.log")));
+            Assert.IsFalse(File.Exists(scenario.PathOf("obj", "Debug", "net10.0", "perfgate", "benchmarks-confirmation-2.log")),
+                "a regression that did not repeat in the first confirmation run is not measured a third time");
         }
         finally
         {
@@ -149,6 +153,69 @@ public sealed class RunnerStyleTests
 
         Assert.AreEqual(0, result.ExitCode, Describe(result));
         Assert.AreEqual(2, result.PerfGate.Count(d => d.Code == "PG1001" && d.Severity == "warning"), Describe(result));
+    }
+
+    [TestMethod]
+    public async Task Against_a_baseline_of_other_job_settings_time_is_a_warning_and_allocations_still_fail()
+    {
+        // The same slowdown and extra allocation as the tests above, measured with 8 iterations against a baseline of 10.
+        var knobs = new Dictionary<string, string?> { ["PERFGATE_E2E_WORK_FACTOR"] = "4", ["PERFGATE_E2E_EXTRA_ALLOCATION"] = "1" };
+        var result = await scenario.BuildAsync(Project, knobs, [.. GateAgain, "-p:PerfGateIterationCount=8"]);
+
+        Assert.AreEqual(1, result.ExitCode, Describe(result));
+        Assert.IsFalse(result.PerfGate.Any(d => d.Code is "PG2001" or "PG3001"), Describe(result));
+        var notComparable = result.PerfGate.Where(d => d.Code == "PG1006" && d.Message.StartsWith("Shop.Work.Sum(", StringComparison.Ordinal)).ToArray();
+        Assert.AreEqual(2, notComparable.Length, Describe(result));
+        Assert.IsTrue(notComparable.All(d => d.Line == scenario.LineOf("Program.cs", "public long Sum(") && d.Message.Contains("IterationCount=10", StringComparison.Ordinal)), Describe(result));
+        Assert.AreEqual(2, result.PerfGate.Count(d => d.Code == "PG2002" && d.Severity == "error"), Describe(result));
+    }
+
+    [TestMethod]
+    public async Task Against_a_baseline_from_another_machine_time_is_a_warning_that_names_the_difference()
+    {
+        var baselinePath = scenario.PathOf("perfgate.baseline.json");
+        var recorded = File.ReadAllText(baselinePath);
+        try
+        {
+            var elsewhere = System.Text.Json.Nodes.JsonNode.Parse(recorded)!;
+            elsewhere["environment"]!["processor"] = "Another CPU";
+            File.WriteAllText(baselinePath, elsewhere.ToJsonString());
+
+            var result = await scenario.BuildAsync(Project, Knob("PERFGATE_E2E_WORK_FACTOR", "4"), GateAgain);
+
+            Assert.AreEqual(0, result.ExitCode, Describe(result));
+            var notComparable = result.PerfGate.Where(d => d.Code == "PG1006" && d.Message.StartsWith("Shop.Work.Sum(", StringComparison.Ordinal)).ToArray();
+            Assert.AreEqual(2, notComparable.Length, Describe(result));
+            Assert.IsTrue(notComparable.All(d => d.Message.Contains("processor 'Another CPU'", StringComparison.Ordinal)), Describe(result));
+        }
+        finally
+        {
+            File.WriteAllText(baselinePath, recorded);
+        }
+    }
+
+    [TestMethod]
+    public async Task A_rewritten_benchmark_method_is_reported_as_changed_not_as_a_regression()
+    {
+        var programPath = scenario.PathOf("Program.cs");
+        var source = File.ReadAllText(programPath);
+        try
+        {
+            // Sum's own code changes (and gets slower): its old baseline no longer describes it.
+            File.WriteAllText(programPath, source.Replace("total += data[i] ^ round;", "total += (data[i] ^ round) * 3;", StringComparison.Ordinal));
+
+            var result = await scenario.BuildAsync(Project, Knob("PERFGATE_E2E_WORK_FACTOR", "4"), GateAgain);
+
+            Assert.AreEqual(0, result.ExitCode, Describe(result));
+            Assert.IsFalse(result.PerfGate.Any(d => d.Code == "PG2001"), Describe(result));
+            var changed = result.PerfGate.Where(d => d.Code == "PG1007").ToArray();
+            Assert.AreEqual(2, changed.Length, Describe(result));
+            Assert.IsTrue(changed.All(d => d.Message.Contains("Shop.Work.Sum(N: ", StringComparison.Ordinal) && d.Message.Contains("-p:PerfGateUpdateBaseline=true", StringComparison.Ordinal)), Describe(result));
+        }
+        finally
+        {
+            File.WriteAllText(programPath, source);
+        }
     }
 
     [TestMethod]

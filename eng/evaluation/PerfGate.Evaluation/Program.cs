@@ -25,12 +25,12 @@ IEvaluatedRule[] rules = [new PerfGateRule(), new RatioOfMeansRule(10), new Rati
 var cards = rules.Select(r => new Scorecard(r, trials, baseline)).ToArray();
 var levels = trials.GroupBy(t => t.Level).OrderBy(g => Array.IndexOf(Scorecard.Levels, g.Key) is var i && i >= 0 ? i : int.MaxValue).ToArray();
 
-await File.WriteAllTextAsync(Path.Combine(folder, "summary.json"), SummaryJson(cards, levels, job));
-await File.WriteAllTextAsync(Path.Combine(folder, "evaluation.md"), SummaryMarkdown(cards, levels, job));
-Console.WriteLine(SummaryMarkdown(cards, levels, job));
+await File.WriteAllTextAsync(Path.Combine(folder, "summary.json"), SummaryJson(cards, levels, job, baseline));
+await File.WriteAllTextAsync(Path.Combine(folder, "evaluation.md"), SummaryMarkdown(cards, levels, job, baseline));
+Console.WriteLine(SummaryMarkdown(cards, levels, job, baseline));
 return 0;
 
-static string SummaryJson(Scorecard[] cards, IGrouping<string, Trial>[] levels, string job)
+static string SummaryJson(Scorecard[] cards, IGrouping<string, Trial>[] levels, string job, Baseline baseline)
 {
     static JsonNode? Value(Rate rate) => rate.Value is double v ? JsonValue.Create(Math.Round(v, 4)) : null;
     static JsonObject Counted(Rate rate) => new()
@@ -47,7 +47,8 @@ static string SummaryJson(Scorecard[] cards, IGrouping<string, Trial>[] levels, 
         {
             ("aa_false_fail_rate", card.AaFalseFail), ("aa_false_warn_rate", card.AaFalseWarn), ("aa_busy_false_fail_rate", card.AaBusyFalseFail),
             ("alloc_detect_rate", card.AllocDetect), ("alloc_false_rate", card.AllocFalse), ("otherjob_time_fail_rate", card.OtherJobTimeFail),
-            ("detect_fail_rate_10_busy", card.DetectFail("work10-busy")),
+            ("detect_fail_rate_10_busy", card.DetectFail("work10-busy")), ("unchanged_false_time_fail_rate", card.UnchangedFalseTimeFail),
+            ("aa_builds_failed_rate", card.AaBuildsFailed),
         };
         var rule = new JsonObject();
         foreach (var (name, rate) in rates)
@@ -57,7 +58,8 @@ static string SummaryJson(Scorecard[] cards, IGrouping<string, Trial>[] levels, 
 
         rule["detect_fail_rate"] = new JsonObject { ["5"] = Value(card.DetectFail("work5")), ["10"] = Value(card.DetectFail("work10")), ["20"] = Value(card.DetectFail("work20")) };
         rule["detect_warn_or_fail_rate"] = new JsonObject { ["5"] = Value(card.DetectWarnOrFail("work5")), ["10"] = Value(card.DetectWarnOrFail("work10")), ["20"] = Value(card.DetectWarnOrFail("work20")) };
-        rule["suite_of_20_false_fail"] = card.SuiteOf20FalseFail is double s ? Math.Round(s, 4) : null;
+        rule["suite_of_20_false_fail"] = card.SuiteOf20FalseFail is var (estimate, _) ? Math.Round(estimate, 4) : null;
+        rule["suite_of_20_false_fail_upper95"] = card.SuiteOf20FalseFail is var (_, upper) ? Math.Round(upper, 4) : null;
         var counts = new JsonObject();
         foreach (var (name, rate) in rates.Concat([("detect_fail_rate_5", card.DetectFail("work5")), ("detect_fail_rate_10", card.DetectFail("work10")), ("detect_fail_rate_20", card.DetectFail("work20"))]))
         {
@@ -76,13 +78,14 @@ static string SummaryJson(Scorecard[] cards, IGrouping<string, Trial>[] levels, 
             ["count"] = level.Count(),
             ["mean_seconds"] = Math.Round(level.Average(t => t.Seconds), 1),
             ["failed_builds"] = level.Count(t => t.ExitCode != 0),
+            ["work_time_change_median"] = WorkTimeChange(level, baseline) is double change ? Math.Round(change, 4) : null,
         };
     }
 
     return new JsonObject { ["trials"] = trialSummary, ["rules"] = rules }.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
 }
 
-static string SummaryMarkdown(Scorecard[] cards, IGrouping<string, Trial>[] levels, string job)
+static string SummaryMarkdown(Scorecard[] cards, IGrouping<string, Trial>[] levels, string job, Baseline baseline)
 {
     var text = new StringBuilder();
     text.AppendLine(CultureInfo.InvariantCulture, $"# PerfGate evaluation ({job} job)").AppendLine();
@@ -93,7 +96,10 @@ static string SummaryMarkdown(Scorecard[] cards, IGrouping<string, Trial>[] leve
     Row("false FAIL, unchanged code (quiet + busy)", c => c.AaFalseFail.ToString());
     Row("false FAIL, unchanged code, busy neighbour", c => c.AaBusyFalseFail.ToString());
     Row("false WARN, unchanged code", c => c.AaFalseWarn.ToString());
-    Row("suite of 20 benchmarks: builds with a false FAIL", c => c.SuiteOf20FalseFail is double s ? s.ToString("0.0%", CultureInfo.InvariantCulture) : "n/a");
+    Row("false time FAIL, every benchmark a trial left unchanged (all levels but other-job)", c => c.UnchangedFalseTimeFail.ToString());
+    Row("builds of unchanged code (3 benchmarks) that fail", c => c.AaBuildsFailed.ToString());
+    Row("suite of 20 benchmarks on unchanged code: builds with a false FAIL (from the line above but one; upper 95% bound)",
+        c => c.SuiteOf20FalseFail is var (estimate, upper) ? string.Create(CultureInfo.InvariantCulture, $"{estimate:0.0%} (up to {upper:0.0%})") : "n/a");
     Row("+5% work detected as FAIL", c => c.DetectFail("work5").ToString());
     Row("+5% work reported (WARN or FAIL)", c => c.DetectWarnOrFail("work5").ToString());
     Row("+10% work detected as FAIL", c => c.DetectFail("work10").ToString());
@@ -102,11 +108,24 @@ static string SummaryMarkdown(Scorecard[] cards, IGrouping<string, Trial>[] leve
     Row("one extra allocation detected as FAIL", c => c.AllocDetect.ToString());
     Row("false allocation finding", c => c.AllocFalse.ToString());
     Row("time FAIL against a baseline of other job settings (+20% work)", c => c.OtherJobTimeFail.ToString());
-    text.AppendLine().AppendLine("| level | trials | mean wall time per trial (build, benchmarks, confirmation) | builds that failed |").AppendLine("|---|---|---|---|");
+    text.AppendLine().AppendLine("| level | trials | mean wall time per trial (build, benchmarks, confirmation) | builds that failed | Work benchmarks' median time change, first run |").AppendLine("|---|---|---|---|---|");
     foreach (var level in levels)
     {
-        text.AppendLine(CultureInfo.InvariantCulture, $"| {level.Key} | {level.Count()} | {level.Average(t => t.Seconds):0.0} s | {level.Count(t => t.ExitCode != 0)} |");
+        var change = WorkTimeChange(level, baseline) is double c ? string.Create(CultureInfo.InvariantCulture, $"{c:+0.0%;-0.0%}") : "n/a";
+        text.AppendLine(CultureInfo.InvariantCulture, $"| {level.Key} | {level.Count()} | {level.Average(t => t.Seconds):0.0} s | {level.Count(t => t.ExitCode != 0)} | {change} |");
     }
 
     return text.ToString();
+}
+
+// What the knob did to the Work benchmarks' time in this level's first runs (the median over trials and both benchmarks
+// of current median over baseline median), so detection rates can be read against the change actually measured.
+static double? WorkTimeChange(IEnumerable<Trial> trials, Baseline baseline)
+{
+    var ratios = trials
+        .SelectMany(t => t.Measured.Succeeded)
+        .Where(r => Scorecard.WorkBenchmarks.Contains(r.Key) && baseline.Entries.ContainsKey(r.Key))
+        .Select(r => BaselineEntry.Median(r.SamplesNs) / baseline.Entries[r.Key].MedianNs)
+        .ToArray();
+    return ratios.Length == 0 ? null : BaselineEntry.Median(ratios) - 1;
 }

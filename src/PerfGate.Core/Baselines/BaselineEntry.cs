@@ -14,7 +14,8 @@ public sealed record BaselineEntry(
 {
     public double MedianNs => Median(SamplesNs);
 
-    internal static double Median(IReadOnlyList<double> values)
+    /// <summary>The median of the values; NaN when there are none.</summary>
+    public static double Median(IReadOnlyList<double> values)
     {
         if (values.Count == 0)
         {

@@ -25,6 +25,7 @@ public sealed class Gate(ITimeComparisonRule timeRule)
     public async Task<GateOutcome> RunAsync(GateSettings settings, IGateLog log, CancellationToken cancellation)
     {
         Directory.CreateDirectory(settings.WorkDirectory);
+        RemoveEarlierConfirmations(settings.WorkDirectory);
         var result = await CompareAsync(settings, log, cancellation).ConfigureAwait(false);
         await ReportFile.WriteAsync(settings.ReportPath, settings.ProjectPath, result, cancellation).ConfigureAwait(false);
         if (result.Outcomes.Count > 0)
@@ -147,6 +148,20 @@ public sealed class Gate(ITimeComparisonRule timeRule)
         catch (PerfGateFileException)
         {
             return new BenchmarkRun(first.Environment, []);
+        }
+    }
+
+    /// <summary>A confirmation log or result left by an earlier build must never pass for this build's.</summary>
+    private static void RemoveEarlierConfirmations(string workDirectory)
+    {
+        foreach (var log in Directory.EnumerateFiles(workDirectory, "benchmarks-confirmation-*.log"))
+        {
+            File.Delete(log);
+        }
+
+        foreach (var artifacts in Directory.EnumerateDirectories(workDirectory, "artifacts-confirmation-*"))
+        {
+            Directory.Delete(artifacts, recursive: true);
         }
     }
 

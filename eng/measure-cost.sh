@@ -1,0 +1,70 @@
+#!/usr/bin/env bash
+# What the gate costs in benchmark time, side by side with BenchmarkDotNet alone: runs the benchmarks of
+# eng/evaluation/EvaluationBenchmarks with BenchmarkDotNet's default job as a user would run them
+# (`dotnet run -c Release -- --filter '*'`), then gates the same project with the packed PerfGate.Sdk
+# (`dotnet build -c Release -p:PerfGate=true`, BenchmarkDotNet's default job), and reports the benchmark time
+# BenchmarkDotNet printed for each ("Run time: ..." lines, summed) and the wall time of each command.
+#
+#   eng/measure-cost.sh [--out DIR] [--runs N]
+#
+#   --out DIR    where the logs and cost.md go (default artifacts/cost)
+#   --runs N     how many times each side is measured, alternating (default 2)
+set -euo pipefail
+repo="$(cd "$(dirname "$0")/.." && pwd)"
+out="$repo/artifacts/cost"
+runs=2
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --out) out="$(mkdir -p "$2" && cd "$2" && pwd)"; shift 2 ;;
+    --runs) runs="$2"; shift 2 ;;
+    *) echo "usage: eng/measure-cost.sh [--out DIR] [--runs N]" >&2; exit 2 ;;
+  esac
+done
+
+source "$repo/eng/evaluation/work-copy.sh"
+make_work_copy "$out"
+
+# Build once without timing, so that neither side pays for the first compile.
+dotnet build "$project/EvaluationBenchmarks.csproj" -c Release -tl:off -nodeReuse:false >"$out/build.log" 2>&1 \
+  || { tail -30 "$out/build.log"; exit 1; }
+echo "recording a baseline with the default job (not timed)"
+dotnet build "$project/EvaluationBenchmarks.csproj" -c Release -tl:off -nodeReuse:false -p:PerfGate=true -p:PerfGateUpdateBaseline=true \
+  >"$out/record.log" 2>&1 || { tail -30 "$out/record.log"; exit 1; }
+
+# Sum of BenchmarkDotNet's "Run time: 00:00:41 (41.2 sec), executed benchmarks: 2" lines in the given logs.
+benchmark_seconds() { cat "$@" 2>/dev/null | sed -n 's/^Run time: .*(\([0-9.]*\) sec).*/\1/p' | awk '{ s += $1 } END { printf "%.1f", s }'; }
+now() { date +%s.%N; }
+elapsed() { awk "BEGIN { printf \"%.1f\", $2 - $1 }"; }
+
+rows=()
+for i in $(seq 1 "$runs"); do
+  echo "run $i: BenchmarkDotNet alone"
+  start=$(now)
+  (cd "$project" && dotnet run -c Release --no-build -- --filter '*') >"$out/bdn-$i.log" 2>&1
+  end=$(now)
+  rows+=("| BenchmarkDotNet alone, \`dotnet run -c Release -- --filter '*'\` | $i | $(benchmark_seconds "$out/bdn-$i.log") s | $(elapsed "$start" "$end") s |")
+
+  echo "run $i: PerfGate"
+  start=$(now)
+  set +e
+  dotnet build "$project/EvaluationBenchmarks.csproj" -c Release -tl:off -nodeReuse:false -p:PerfGate=true -p:PerfGateForce=true >"$out/gate-$i.log" 2>&1
+  code=$?
+  set -e
+  end=$(now)
+  logs="$project/obj/Release/net10.0/perfgate"
+  cp "$logs/benchmarks.log" "$out/gate-$i-benchmarks.log"
+  confirmations=$(find "$logs" -maxdepth 1 -name 'benchmarks-confirmation-*.log' | wc -l)
+  rows+=("| PerfGate, \`dotnet build -c Release -p:PerfGate=true\` (exit $code, $confirmations confirmation run(s)) | $i | $(benchmark_seconds "$logs"/benchmarks*.log) s | $(elapsed "$start" "$end") s |")
+done
+
+{
+  echo "# Benchmark time: BenchmarkDotNet's default job alone and through PerfGate"
+  echo
+  echo "Benchmarks: eng/evaluation/EvaluationBenchmarks (3), BenchmarkDotNet's default job on both sides."
+  echo "Benchmark time is what BenchmarkDotNet printed (\"Run time\", summed over its runs); wall time is the whole command."
+  echo
+  echo "| command | run | benchmark time | wall time |"
+  echo "|---|---|---|---|"
+  printf '%s\n' "${rows[@]}"
+} >"$out/cost.md"
+cat "$out/cost.md"
