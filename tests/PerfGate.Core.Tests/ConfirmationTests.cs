@@ -68,6 +68,17 @@ public sealed class ConfirmationTests
 
         var finding = result.Findings.Single();
         Assert.AreEqual("PG2001", finding.Code);
-        StringAssert.Contains(finding.Message, "could not measure it");
+        StringAssert.Contains(finding.Message, "no confirmation run could measure it");
+    }
+
+    [TestMethod]
+    public void A_confirmation_run_that_measured_nothing_is_skipped_and_the_next_one_decides()
+    {
+        var repeated = Evaluate(Request(Slow, Before, confirmations: [Run(), Run(Result("Sum", 290))]));
+        var notRepeated = Evaluate(Request(Slow, Before, confirmations: [Run(), Run(Result("Sum", 100.5))]));
+
+        StringAssert.Contains(repeated.Findings.Single().Message, "confirmed by 2 of 2 runs, each in a new process (+190.0% in the confirmation runs)");
+        Assert.AreEqual("PG1001", notRepeated.Findings.Single().Code);
+        StringAssert.Contains(notRepeated.Findings.Single().Message, "did not repeat in confirmation run 2");
     }
 }

@@ -23,7 +23,7 @@ public static class DiagnosticCatalog
     // NotRepeatedText: {0} which confirmation run, {1} the change that run measured.
     public const string ConfirmedText = "; confirmed by {0} of {0} runs, each in a new process ({1} in the confirmation runs)";
     public const string NotRepeatedText = "; only a warning: it did not repeat in confirmation run {0}, in a new process ({1} there), so it is likely noise between runs";
-    public const string NotReconfirmedText = "; the confirmation run could not measure it, so the first run's verdict stands";
+    public const string NotReconfirmedText = "; no confirmation run could measure it, so the first run's verdict stands";
 
     // {0} benchmark, {1} baseline bytes, {2} current bytes, {3} change, {4} level, {5} budget, {6} accept command
     public static readonly DiagnosticRule AllocationRegression = new(2, "Allocation regression", AnyLevel,

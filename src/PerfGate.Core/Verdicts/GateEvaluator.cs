@@ -187,8 +187,8 @@ public sealed class GateEvaluator(ITimeComparisonRule timeRule)
             var again = confirmation.Results.FirstOrDefault(r => r.Key == result.Key);
             if (again is null || again.Failed)
             {
-                // A run that could not measure it confirms nothing either way: the verdict so far stands.
-                return (level, DiagnosticCatalog.NotReconfirmedText);
+                // A run that could not measure it (its process failed) confirms nothing either way; the next one may.
+                continue;
             }
 
             var repeat = timeRule.Compare(entry.SamplesNs, again.SamplesNs, budget.Time);
@@ -202,7 +202,9 @@ public sealed class GateEvaluator(ITimeComparisonRule timeRule)
             changes.Add(change);
         }
 
-        return (level, string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.ConfirmedText, changes.Count + 1, string.Join(", ", changes)));
+        return changes.Count == 0
+            ? (level, DiagnosticCatalog.NotReconfirmedText)
+            : (level, string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.ConfirmedText, changes.Count + 1, string.Join(", ", changes)));
     }
 
     /// <summary>The benchmarks whose time reached FAIL or BLOCK: the ones a confirmation run repeats.</summary>
