@@ -115,6 +115,20 @@ static string SummaryMarkdown(Scorecard[] cards, IGrouping<string, Trial>[] leve
         text.AppendLine(CultureInfo.InvariantCulture, $"| {level.Key} | {level.Count()} | {level.Average(t => t.Seconds):0.0} s | {level.Count(t => t.ExitCode != 0)} | {change} |");
     }
 
+    text.AppendLine().AppendLine("Unchanged benchmarks, first run: time change against the baseline (median over median)").AppendLine();
+    text.AppendLine("| benchmark | judgements | lowest | highest | at +40% or more |").AppendLine("|---|---|---|---|---|");
+    foreach (var key in baseline.Entries.Keys)
+    {
+        var changes = levels.SelectMany(l => l).Where(t => Scorecard.Unchanged(t.Level, key))
+            .SelectMany(t => t.Measured.Succeeded.Where(r => r.Key == key))
+            .Select(r => (BaselineEntry.Median(r.SamplesNs) / baseline.Entries[key].MedianNs) - 1)
+            .ToArray();
+        if (changes.Length > 0)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {key} | {changes.Length} | {changes.Min():+0.0%;-0.0%} | {changes.Max():+0.0%;-0.0%} | {changes.Count(c => c >= 0.4)} |");
+        }
+    }
+
     return text.ToString();
 }
 
