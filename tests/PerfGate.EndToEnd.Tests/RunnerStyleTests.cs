@@ -133,7 +133,8 @@ public sealed class RunnerStyleTests
             var result = await scenario.BuildAsync(Project, Knob("PERFGATE_E2E_SLOW_ONCE_DIR", markers), GateAgain);
 
             Assert.AreEqual(0, result.ExitCode, Describe(result));
-            var warnings = result.PerfGate.Where(d => d.Code == "PG1001").ToArray();
+            // Only the slowed method is asserted: unchanged code on a busy CI machine can draw its own warning.
+            var warnings = result.PerfGate.Where(d => d.Code == "PG1001" && d.Message.StartsWith("Shop.Work.Sum(", StringComparison.Ordinal)).ToArray();
             Assert.AreEqual(2, warnings.Length, Describe(result));
             Assert.IsTrue(warnings.All(w => w.Message.Contains("did not repeat in confirmation run 1, in a new process", StringComparison.Ordinal)), Describe(result));
             Assert.IsTrue(File.Exists(scenario.PathOf("obj", "Debug", "net10.0", "perfgate", "benchmarks-confirmation-1.log")));
@@ -152,7 +153,8 @@ public sealed class RunnerStyleTests
         var result = await scenario.BuildAsync(Project, Knob("PERFGATE_E2E_WORK_FACTOR", "4"), [.. GateAgain, "-p:PerfGateFailOnRegression=false"]);
 
         Assert.AreEqual(0, result.ExitCode, Describe(result));
-        Assert.AreEqual(2, result.PerfGate.Count(d => d.Code == "PG1001" && d.Severity == "warning"), Describe(result));
+        Assert.AreEqual(2, result.PerfGate.Count(d => d.Code == "PG1001" && d.Severity == "warning" && d.Message.StartsWith("Shop.Work.Sum(", StringComparison.Ordinal)), Describe(result));
+        Assert.AreEqual(0, result.PerfGate.Count(d => d.Severity == "error"), Describe(result));
     }
 
     [TestMethod]
