@@ -136,10 +136,13 @@ public sealed class RunnerStyleTests
             // Only the slowed method is asserted: unchanged code on a busy CI machine can draw its own warning.
             var warnings = result.PerfGate.Where(d => d.Code == "PG1001" && d.Message.StartsWith("Shop.Work.Sum(", StringComparison.Ordinal)).ToArray();
             Assert.AreEqual(2, warnings.Length, Describe(result));
-            Assert.IsTrue(warnings.All(w => w.Message.Contains("did not repeat in confirmation run 1, in a new process", StringComparison.Ordinal)), Describe(result));
+            // Usually the first confirmation run dismisses it. Under a busy neighbour that run has itself measured the
+            // unchanged method +53% (the whole process slow), and the second one dismissed it: both are correct.
+            Assert.IsTrue(warnings.All(w => w.Message.Contains("did not repeat in confirmation run ", StringComparison.Ordinal)), Describe(result));
+            var dismissedInSecond = warnings.Any(w => w.Message.Contains("did not repeat in confirmation run 2, in a new process", StringComparison.Ordinal));
             Assert.IsTrue(File.Exists(scenario.PathOf("obj", "Debug", "net10.0", "perfgate", "benchmarks-confirmation-1.log")));
-            Assert.IsFalse(File.Exists(scenario.PathOf("obj", "Debug", "net10.0", "perfgate", "benchmarks-confirmation-2.log")),
-                "a regression that did not repeat in the first confirmation run is not measured a third time");
+            Assert.AreEqual(dismissedInSecond, File.Exists(scenario.PathOf("obj", "Debug", "net10.0", "perfgate", "benchmarks-confirmation-2.log")),
+                "a second confirmation run happens only for what the first one still found slow");
         }
         finally
         {
