@@ -50,6 +50,21 @@ public sealed class GateEvaluatorTests
     }
 
     [TestMethod]
+    public async Task Time_levels_set_to_null_gate_only_the_allocations_of_the_matched_benchmarks()
+    {
+        // The README's advice for nanosecond benchmarks whose time shifts between builds.
+        var config = await ConfigAsync("""{ "benchmarks": [ { "match": "*.Tiny", "time": { "warn": null, "fail": null } } ] }""");
+        var baseline = Baseline(Result("Tiny", 12), Result("Sum", 100));
+
+        var slower = Evaluate(Request(Run(Result("Tiny", 36), Result("Sum", 100)), baseline, config));
+        var allocating = Evaluate(Request(Run(Result("Tiny", 36, allocated: 24), Result("Sum", 100)), baseline, config));
+
+        Assert.AreEqual(Tier.Pass, slower.Verdict);
+        Assert.AreEqual(0, slower.Findings.Count, string.Join("; ", slower.Findings.Select(f => f.Message)));
+        CollectionAssert.AreEqual(new[] { "PG2002" }, Codes(allocating));
+    }
+
+    [TestMethod]
     public void A_new_allocation_in_an_allocation_free_benchmark_fails()
     {
         var result = Evaluate(Request(Run(Result("Sum", 100, allocated: 24)), Baseline(Result("Sum", 100, allocated: 0))));
