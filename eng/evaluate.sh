@@ -97,3 +97,5 @@ done
 
 dotnet run --project "$repo/eng/evaluation/PerfGate.Evaluation" -c Release -- "$out" "$job"
 echo "wrote $out/summary.json and $out/evaluation.md"
+# The whole run's wall time (packing, baseline, trials, scoring), the figure docs/evaluation.md quotes per run.
+echo "evaluation took $((SECONDS / 60)) min"

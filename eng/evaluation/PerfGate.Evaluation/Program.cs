@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using PerfGate.Baselines;
+using PerfGate.Results;
 using PerfGate.Evaluation;
 
 // Usage: PerfGate.Evaluation <output folder of eng/evaluate.sh> [job]
@@ -121,7 +122,7 @@ static string SummaryMarkdown(Scorecard[] cards, IGrouping<string, Trial>[] leve
     {
         var changes = levels.SelectMany(l => l).Where(t => Scorecard.Unchanged(t.Level, key))
             .SelectMany(t => t.Measured.Succeeded.Where(r => r.Key == key))
-            .Select(r => (BaselineEntry.Median(r.SamplesNs) / baseline.Entries[key].MedianNs) - 1)
+            .Select(r => MedianRatio(r, baseline) - 1)
             .ToArray();
         if (changes.Length > 0)
         {
@@ -139,7 +140,10 @@ static double? WorkTimeChange(IEnumerable<Trial> trials, Baseline baseline)
     var ratios = trials
         .SelectMany(t => t.Measured.Succeeded)
         .Where(r => Scorecard.WorkBenchmarks.Contains(r.Key) && baseline.Entries.ContainsKey(r.Key))
-        .Select(r => BaselineEntry.Median(r.SamplesNs) / baseline.Entries[r.Key].MedianNs)
+        .Select(r => MedianRatio(r, baseline))
         .ToArray();
     return ratios.Length == 0 ? null : BaselineEntry.Median(ratios) - 1;
 }
+
+// A first run's median time over the baseline's median: the "median over median" both tables report.
+static double MedianRatio(BenchmarkResult result, Baseline baseline) => BaselineEntry.Median(result.SamplesNs) / baseline.Entries[result.Key].MedianNs;
