@@ -45,6 +45,7 @@ namespace PerfGate.Generated
             string? artifacts = null;
             var job = "default";
             var filters = new global::System.Collections.Generic.List<string>();
+            var msbuildProperties = new global::System.Collections.Generic.List<string>();
             int? iterations = null, warmups = null, iterationTimeMs = null;
             for (var i = 0; i < args.Length - 1; i++)
             {
@@ -54,6 +55,7 @@ namespace PerfGate.Generated
                     case "--perfgate-artifacts": artifacts = value; break;
                     case "--perfgate-job": job = value; break;
                     case "--perfgate-filter": filters.Add(value); break;
+                    case "--perfgate-msbuild-property": msbuildProperties.Add(value); break;
                     case "--perfgate-iterations": iterations = int.Parse(value, global::System.Globalization.CultureInfo.InvariantCulture); break;
                     case "--perfgate-warmups": warmups = int.Parse(value, global::System.Globalization.CultureInfo.InvariantCulture); break;
                     case "--perfgate-iteration-time-ms": iterationTimeMs = int.Parse(value, global::System.Globalization.CultureInfo.InvariantCulture); break;
@@ -83,6 +85,20 @@ namespace PerfGate.Generated
                 mutate = true;
             }
 
+            // BenchmarkDotNet measures its own build of this project: it must see the global properties (-p:) the gated build
+            // had, or it measures other code (a feature switch, a version) than was built.
+            if (msbuildProperties.Count > 0)
+            {
+                var arguments = new global::System.Collections.Generic.List<global::BenchmarkDotNet.Jobs.Argument>();
+                foreach (var property in msbuildProperties)
+                {
+                    arguments.Add(new global::BenchmarkDotNet.Jobs.MsBuildArgument(MsBuildPropertyArgument(property)));
+                }
+
+                mutator = global::BenchmarkDotNet.Jobs.JobExtensions.WithArguments(mutator, arguments);
+                mutate = true;
+            }
+
             if (mutate)
             {
                 config = global::BenchmarkDotNet.Configs.ConfigExtensions.AddJob(config, global::BenchmarkDotNet.Jobs.JobExtensions.AsMutator(mutator));
@@ -91,6 +107,11 @@ namespace PerfGate.Generated
             var switcherArgs = new global::System.Collections.Generic.List<string> { "--filter" };
             switcherArgs.AddRange(filters.Count == 0 ? new[] { "*" } : filters.ToArray());
             var summaries = global::BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(self).Run(switcherArgs.ToArray(), config);
+            if (artifacts != null)
+            {
+                WriteRunNotes(global::System.IO.Path.Combine(artifacts, "perfgate-run-notes.jsonl"), summaries);
+            }
+
             foreach (var summary in summaries)
             {
                 if (summary.HasCriticalValidationErrors)
@@ -102,5 +123,83 @@ namespace PerfGate.Generated
 
             return 0;
         }
-    }
+    
+        /// <summary>
+        /// One "/p:Name=value" argument for BenchmarkDotNet's `dotnet build` command line, which it joins with spaces. The value
+        /// comes MSBuild-escaped already (as IBuildEngine6.GetGlobalProperties gives it); ';', ',' and '"' are escaped too, so
+        /// it stays one property, and the whole argument is quoted for the command-line parser.
+        /// </summary>
+        private static string MsBuildPropertyArgument(string nameAndValue)
+        {
+            var equals = nameAndValue.IndexOf('=');
+            var name = nameAndValue.Substring(0, equals);
+            var value = new global::System.Text.StringBuilder();
+            foreach (var c in nameAndValue.Substring(equals + 1))
+            {
+                switch (c)
+                {
+                    case ';': value.Append("%3B"); break;
+                    case ',': value.Append("%2C"); break;
+                    case '"': value.Append("%22"); break;
+                    default: value.Append(c); break;
+                }
+            }
+
+            // The command-line parser reads backslashes before a closing quote as escapes: double any trailing ones.
+            var text = value.ToString();
+            var trailing = text.Length - text.TrimEnd('\\').Length;
+            return "\"/p:" + name + "=" + text + new string('\\', trailing) + "\"";
+        }
+
+        /// <summary>
+        /// What the JSON report does not hold, for PerfGate to read: benchmarks whose generated project failed to build (with
+        /// BenchmarkDotNet's error text) and BenchmarkDotNet's own warnings about a benchmark (bimodal distribution, a
+        /// measurement indistinguishable from zero, iterations too short). One JSON object a line.
+        /// </summary>
+        private static void WriteRunNotes(string path, global::BenchmarkDotNet.Reports.Summary[] summaries)
+        {
+            var lines = new global::System.Collections.Generic.List<string>();
+            foreach (var summary in summaries)
+            {
+                foreach (var report in summary.Reports)
+                {
+                    if (report.BuildResult != null && !report.BuildResult.IsBuildSuccess)
+                    {
+                        var error = report.BuildResult.ErrorMessage ?? (report.BuildResult.GenerateException != null ? report.BuildResult.GenerateException.ToString() : "");
+                        lines.Add(Note("buildFailed", global::BenchmarkDotNet.Exporters.FullNameProvider.GetBenchmarkName(report.BenchmarkCase), "", error));
+                    }
+                }
+
+                if (summary.BenchmarksCases.Length == 0)
+                {
+                    continue;
+                }
+
+                var analyser = summary.BenchmarksCases[0].Config.GetCompositeAnalyser();
+                var seen = new global::System.Collections.Generic.HashSet<string>();
+                foreach (var conclusion in analyser.Analyse(summary))
+                {
+                    if (conclusion.Kind == global::BenchmarkDotNet.Analysers.ConclusionKind.Warning && conclusion.Report != null)
+                    {
+                        var line = Note("warning", global::BenchmarkDotNet.Exporters.FullNameProvider.GetBenchmarkName(conclusion.Report.BenchmarkCase), conclusion.AnalyserId, conclusion.Message);
+                        if (seen.Add(line))
+                        {
+                            lines.Add(line);
+                        }
+                    }
+                }
+            }
+
+            global::System.IO.File.WriteAllLines(path, lines);
+        }
+
+        private static string Note(string kind, string benchmark, string source, string message) =>
+            global::System.Text.Json.JsonSerializer.Serialize(new global::System.Collections.Generic.Dictionary<string, string>
+            {
+                ["kind"] = kind,
+                ["benchmark"] = benchmark,
+                ["source"] = source,
+                ["message"] = message,
+            });
+}
 }

@@ -57,9 +57,31 @@ public sealed class GateBenchmarks : Task, ICancelableTask
 
     public string? IterationTimeMs { get; set; }
 
+    /// <summary>Every file the benchmark program loads: its assembly, deps.json, runtimeconfig.json and copy-local closure.</summary>
+    public ITaskItem[] InputFiles { get; set; } = [];
+
+    /// <summary>Run even when nothing changed since the last gated run.</summary>
+    public bool Force { get; set; }
+
+    /// <summary>The folder the build was started from (MSBuildStartupDirectory): printed commands are relative to it.</summary>
+    public string? StartupDirectory { get; set; }
+
+    /// <summary>Minutes one benchmark may run before it is reported as hung and stopped; empty for the default.</summary>
+    public string? BenchmarkTimeout { get; set; }
+
+    /// <summary>Minutes to wait for another gated build of the project or another benchmark run on the machine.</summary>
+    public string? LockTimeout { get; set; }
+
+    /// <summary>The machine-wide lock file; empty for the temp folder's.</summary>
+    public string? RunLockFile { get; set; }
+
     /// <summary>PASS, WARN, FAIL or BLOCK.</summary>
     [Output]
     public string Verdict { get; private set; } = string.Empty;
+
+    /// <summary>True when nothing changed since the last gated run, so the benchmarks did not run again.</summary>
+    [Output]
+    public bool Replayed { get; private set; }
 
     /// <summary>The machine-readable report, report.json.</summary>
     [Output]
@@ -75,6 +97,7 @@ public sealed class GateBenchmarks : Task, ICancelableTask
             if (settings is not null)
             {
                 var outcome = new Gate().RunAsync(settings, new MSBuildGateLog(Log), cancellation.Token).GetAwaiter().GetResult();
+                Replayed = outcome.Replayed;
                 foreach (var finding in outcome.Result.Findings)
                 {
                     FindingLogger.Log(Log, finding, ProjectPath);
@@ -87,8 +110,9 @@ public sealed class GateBenchmarks : Task, ICancelableTask
         }
         catch (OperationCanceledException)
         {
-            Log.LogMessage(MessageImportance.High, "PerfGate: cancelled; the benchmark processes were stopped.");
-            return false;
+            // Ctrl+C or a cancelled build: the benchmark processes are already stopped; the build must not pass.
+            FindingLogger.Log(Log, new Finding(DiagnosticCatalog.RunStopped, Tier.Block,
+                DiagnosticCatalog.RunStopped.FormatMessage("the build's cancellation (Ctrl+C)"), new SourceLocation(ProjectPath, 0, 0)), ProjectPath);
         }
         catch (Exception error)
         {
@@ -111,6 +135,8 @@ public sealed class GateBenchmarks : Task, ICancelableTask
         var iterations = ParseCount(nameof(IterationCount), IterationCount, minimum: 1);
         var warmups = ParseCount(nameof(WarmupCount), WarmupCount, minimum: 0);
         var iterationTime = ParseCount(nameof(IterationTimeMs), IterationTimeMs, minimum: 1);
+        var benchmarkTimeout = ParseMinutes(nameof(BenchmarkTimeout), BenchmarkTimeout);
+        var lockTimeout = ParseMinutes(nameof(LockTimeout), LockTimeout);
         var job = Job.Trim().ToLowerInvariant();
         if (job is not ("default" or "short"))
         {
@@ -128,11 +154,49 @@ public sealed class GateBenchmarks : Task, ICancelableTask
             configPath = null;
         }
 
-        var filters = (Filter ?? string.Empty).Split([';', ','], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        // ';' and ',' split properties on MSBuild's command line, so spaces and '|' separate globs too.
+        var filters = (Filter ?? string.Empty).Split([';', ',', '|', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var forwarded = BuildEngine is IBuildEngine6 engine ? ForwardedProperties.Select(engine.GetGlobalProperties()) : [];
         var run = new BenchmarkRunSettings(DotnetHost, Path.GetFullPath(AssemblyPath), Path.Combine(Path.GetFullPath(WorkDirectory), "artifacts"),
-            filters, job, iterations, warmups, iterationTime);
+            filters, job, iterations, warmups, iterationTime, forwarded, benchmarkTimeout ?? DefaultBenchmarkTimeout(iterations, warmups, iterationTime));
         return new GateSettings(Path.GetFullPath(ProjectPath), Path.GetFullPath(WorkDirectory), Path.GetFullPath(BaselinePath), configPath,
-            UpdateBaseline, string.IsNullOrWhiteSpace(UpdateReason) ? null : UpdateReason.Trim(), FailOnRegression, ConfirmRegressions, run);
+            UpdateBaseline, string.IsNullOrWhiteSpace(UpdateReason) ? null : UpdateReason.Trim(), FailOnRegression, ConfirmRegressions, run,
+            InputFiles.Select(i => i.GetMetadata("FullPath")).Where(p => p.Length > 0).ToArray(), Force,
+            string.IsNullOrWhiteSpace(StartupDirectory) ? null : StartupDirectory,
+            string.IsNullOrWhiteSpace(RunLockFile) ? null : Path.GetFullPath(RunLockFile), lockTimeout);
+    }
+
+    /// <summary>
+    /// Ten minutes per benchmark, far above what BenchmarkDotNet's default job needs for a benchmark of up to a second per
+    /// operation; more when the job's own settings (iterations times their target time) could need more.
+    /// </summary>
+    private static TimeSpan DefaultBenchmarkTimeout(int? iterations, int? warmups, int? iterationTimeMs)
+    {
+        var floor = TimeSpan.FromMinutes(10);
+        if (iterationTimeMs is not int ms)
+        {
+            return floor;
+        }
+
+        // Pilot and overhead stages take about as many iterations again; three times that is still a plain "hung".
+        var expected = TimeSpan.FromMilliseconds(3.0 * ((iterations ?? 100) + (warmups ?? 50) + 30) * ms);
+        return expected > floor ? expected : floor;
+    }
+
+    private TimeSpan? ParseMinutes(string parameter, string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        if (double.TryParse(value, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var minutes) && minutes > 0 && minutes < 100_000)
+        {
+            return TimeSpan.FromMinutes(minutes);
+        }
+
+        LogInvalid($"PerfGate{parameter}", "a number of minutes greater than 0 (for example 10 or 0.5)", value);
+        return null;
     }
 
     private int? ParseCount(string parameter, string? value, int minimum)

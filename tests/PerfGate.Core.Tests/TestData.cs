@@ -23,10 +23,10 @@ internal static class TestData
     public static Baseline Baseline(params BenchmarkResult[] results) => PerfGate.Baselines.Baseline.Empty.UpdatedWith(Run(results), null);
 
     public static GateRequest Request(BenchmarkRun run, Baseline? baseline, GateConfig? config = null, bool filtered = false,
-        bool recording = false, bool failOnRegression = true, BenchmarkRun[]? confirmations = null) =>
+        bool recording = false, bool failOnRegression = true, BenchmarkRun[]? confirmations = null, PerfGate.Running.RunNotes? notes = null) =>
         new(run, baseline, BaselinePath, config ?? GateConfig.BuiltIn, filtered, recording, failOnRegression,
             new AcceptCommands(ProjectPath), "/repo/bench/obj/perfgate/benchmarks.log",
-            (key, result) => new SourceLocation(result is null ? BaselinePath : $"/repo/bench/{result.Method}.cs", 10, 5), confirmations);
+            (key, result) => new SourceLocation(result is null ? BaselinePath : $"/repo/bench/{result.Method}.cs", 10, 5), confirmations, notes);
 
     /// <summary>The codes of a result's findings, sorted.</summary>
     public static string[] Codes(GateResult result) => result.Findings.Select(f => f.Code).Order().ToArray();

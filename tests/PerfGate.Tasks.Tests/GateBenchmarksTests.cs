@@ -5,7 +5,8 @@ namespace PerfGate.Tasks.Tests;
 /// <summary>
 /// The task's boundary: settings validation, broken files, failing benchmark processes and unexpected errors all end as
 /// coded, located MSBuild errors and a false return, never an exception. A real benchmark run is the end-to-end tests' job;
-/// here the "dotnet host" is /bin/true or /bin/false, so no benchmark code is needed.
+/// here the real dotnet host runs a stand-in program (tests/PerfGate.FakeBenchmarkHost) that exits with a chosen code or
+/// hangs, so no benchmark code is needed.
 /// </summary>
 [TestClass]
 public sealed class GateBenchmarksTests
@@ -26,15 +27,23 @@ public sealed class GateBenchmarksTests
 
     private string PathOf(string name) => Path.Combine(directory, name);
 
-    private GateBenchmarks Task(string dotnetHost = "/bin/true") => new()
+    private static string FakeHost => Path.Combine(AppContext.BaseDirectory, "PerfGate.FakeBenchmarkHost.dll");
+
+    /// <summary>The task, starting the fake benchmark program with `dotnet`; it exits with <paramref name="exitCode"/>.</summary>
+    private GateBenchmarks Task(int exitCode = 0, string dotnetHost = "dotnet")
+    {
+        Environment.SetEnvironmentVariable("PERFGATE_FAKE_EXIT", exitCode.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return new()
     {
         BuildEngine = engine,
         ProjectPath = PathOf("Bench.csproj"),
-        AssemblyPath = PathOf("bin/Bench.dll"),
+        AssemblyPath = FakeHost,
         WorkDirectory = PathOf("obj/perfgate"),
         BaselinePath = PathOf("perfgate.baseline.json"),
         DotnetHost = dotnetHost,
+        RunLockFile = PathOf("machine.lock"),
     };
+    }
 
     private BuildErrorEventArgs SingleError(string code)
     {
@@ -67,7 +76,7 @@ public sealed class GateBenchmarksTests
     public async Task A_corrupt_baseline_blocks_at_its_line_before_any_benchmark_runs()
     {
         await File.WriteAllTextAsync(PathOf("perfgate.baseline.json"), "{\n  \"schemaVersion\": 1,\n  \"benchmarks\": {\n<<<<<<< HEAD\n");
-        var task = Task(dotnetHost: "/bin/false"); // Would be PG3100 if a benchmark process started.
+        var task = Task(exitCode: 1); // Would be PG3100 if a benchmark process started.
 
         Assert.IsFalse(task.Execute());
 
@@ -105,13 +114,13 @@ public sealed class GateBenchmarksTests
         var defaulted = Task();
         defaulted.ConfigPath = PathOf("missing.json");
         Assert.IsFalse(defaulted.Execute());
-        SingleError("PG3101"); // It got as far as running (/bin/true), which wrote no results.
+        SingleError("PG3101"); // It got as far as running the program, which wrote no results.
     }
 
     [TestMethod]
     public void A_benchmark_process_that_fails_blocks_with_its_exit_code()
     {
-        var task = Task(dotnetHost: "/bin/false");
+        var task = Task(exitCode: 1);
 
         Assert.IsFalse(task.Execute());
 
@@ -135,7 +144,7 @@ public sealed class GateBenchmarksTests
     [TestMethod]
     public void A_run_without_results_blocks()
     {
-        var task = Task(dotnetHost: "/bin/true");
+        var task = Task();
 
         Assert.IsFalse(task.Execute());
 
@@ -156,10 +165,102 @@ public sealed class GateBenchmarksTests
     }
 
     [TestMethod]
-    public void Progress_is_logged_at_normal_importance()
+    public void Progress_is_logged_at_high_importance_so_the_default_verbosity_shows_it()
     {
-        Task(dotnetHost: "/bin/true").Execute();
+        Task().Execute();
 
-        Assert.IsTrue(engine.Messages.Any(m => m.Importance == MessageImportance.Normal && m.Message!.StartsWith("PerfGate: running benchmarks", StringComparison.Ordinal)));
+        Assert.IsTrue(engine.Messages.Any(m => m.Importance == MessageImportance.High && m.Message!.StartsWith("PerfGate Bench: running benchmarks", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
+    public void A_hung_benchmark_is_stopped_at_the_timeout_and_named_in_a_BLOCK()
+    {
+        var pidFile = PathOf("hung.pid");
+        Environment.SetEnvironmentVariable("PERFGATE_FAKE_HANG", pidFile);
+        try
+        {
+            var task = Task();
+            task.BenchmarkTimeout = "0.05"; // 3 s
+
+            Assert.IsFalse(task.Execute());
+
+            var error = SingleError("PG3109");
+            StringAssert.Contains(error.Message, "FakeBenchmarks.Hang: DefaultJob ran longer than the timeout of 3 s");
+            var pid = int.Parse(File.ReadAllText(pidFile), System.Globalization.CultureInfo.InvariantCulture);
+            Assert.IsFalse(IsRunning(pid), "the hung process was stopped");
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("PERFGATE_FAKE_HANG", null);
+        }
+    }
+
+    private static bool IsRunning(int pid)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.GetProcessById(pid);
+            return !process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return false;
+        }
+    }
+
+    [TestMethod]
+    public void A_baseline_that_cannot_be_written_blocks_before_any_benchmark_runs()
+    {
+        Directory.CreateDirectory(PathOf("perfgate.baseline.json"));
+        var task = Task(exitCode: 1); // Would be PG3100 if a benchmark process started.
+        task.UpdateBaseline = true;
+
+        Assert.IsFalse(task.Execute());
+
+        // Reading it first already says what is wrong: a directory is not "no baseline".
+        StringAssert.Contains(SingleError("PG3103").Message, "is a directory");
+        Assert.IsFalse(File.Exists(PathOf("obj/perfgate/benchmarks.log")));
+    }
+
+    [TestMethod]
+    public void A_missing_baseline_folder_blocks_a_recording_before_any_benchmark_runs()
+    {
+        var task = Task(exitCode: 1);
+        task.BaselinePath = PathOf("no/such/folder/perfgate.baseline.json");
+        task.UpdateBaseline = true;
+
+        Assert.IsFalse(task.Execute());
+
+        var error = SingleError("PG3110");
+        StringAssert.Contains(error.Message, "does not exist");
+        StringAssert.Contains(error.Message, "No benchmark was run");
+    }
+
+    [TestMethod]
+    public async Task A_second_gated_build_of_the_project_waits_for_the_first_and_times_out_with_a_diagnostic()
+    {
+        Directory.CreateDirectory(PathOf("obj/perfgate"));
+        using var first = await PerfGate.Running.RunLock.AcquireAsync(PathOf("obj/perfgate/gate.lock"), "a gated build of Bench.csproj",
+            TimeSpan.FromMinutes(1), _ => { }, CancellationToken.None);
+        var task = Task();
+        task.LockTimeout = "0.02"; // 1.2 s
+
+        Assert.IsFalse(task.Execute());
+
+        var error = SingleError("PG3112");
+        StringAssert.Contains(error.Message, "keeps two gated builds of this project apart");
+        StringAssert.Contains(error.Message, "a gated build of Bench.csproj (process ");
+        Assert.IsTrue(engine.Messages.Any(m => m.Importance == MessageImportance.High && m.Message!.Contains("another gated build of this project is running", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
+    public void An_invalid_timeout_is_a_coded_error()
+    {
+        var task = Task();
+        task.BenchmarkTimeout = "soon";
+
+        Assert.IsFalse(task.Execute());
+
+        StringAssert.Contains(SingleError("PG3107").Message, "PerfGateBenchmarkTimeout");
     }
 }

@@ -18,6 +18,11 @@ public static class BaselineFile
     /// <summary>Reads a baseline; throws <see cref="PerfGateFileException"/> with the line and column of any problem.</summary>
     public static async Task<Baseline> ReadAsync(string path, CancellationToken cancellation = default)
     {
+        if (Directory.Exists(path))
+        {
+            throw new PerfGateFileException(path, "it is a directory, not a file");
+        }
+
         var (dto, text) = await StrictJsonFile.ReadAsync<BaselineDto>(path, "a baseline object", cancellation).ConfigureAwait(false);
         if (dto.SchemaVersion != Baseline.CurrentSchemaVersion)
         {
@@ -41,15 +46,86 @@ public static class BaselineFile
         return new Baseline(dto.Environment?.ToHostEnvironment() ?? HostEnvironment.Unknown, entries);
     }
 
-    /// <summary>Writes atomically: to a temporary file beside the target, then a rename, so a crash never leaves half a baseline.</summary>
+    /// <summary>
+    /// Why the baseline could not be written at <paramref name="path"/>, checked before any benchmark runs (so a read-only
+    /// folder does not cost a whole run); null when it can be. Tries what writing does: a temporary file in the folder, and
+    /// the existing file opened for writing without changing it.
+    /// </summary>
+    public static string? WhyNotWritable(string path)
+    {
+        var full = Path.GetFullPath(path);
+        if (Directory.Exists(full))
+        {
+            return "it is a directory, not a file";
+        }
+
+        var directory = Path.GetDirectoryName(full)!;
+        if (!Directory.Exists(directory))
+        {
+            return File.Exists(directory) ? $"{directory} is a file, not a folder" : $"the folder {directory} does not exist";
+        }
+
+        try
+        {
+            var probe = TemporaryPath(full);
+            using (File.Create(probe, 1, FileOptions.DeleteOnClose))
+            {
+            }
+
+            if (File.Exists(full))
+            {
+                using var existing = new FileStream(full, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
+            }
+
+            return null;
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException)
+        {
+            return error.Message;
+        }
+    }
+
+    /// <summary>
+    /// Writes atomically: to a temporary file beside the target, then a rename, so a crash never leaves half a baseline; a
+    /// failed write removes its temporary file and throws <see cref="PerfGateFileException"/> with the reason.
+    /// </summary>
     public static async Task WriteAsync(string path, Baseline baseline, CancellationToken cancellation = default)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(path)}.{Environment.ProcessId}.tmp");
-        await File.WriteAllTextAsync(temporary, Serialize(baseline), new UTF8Encoding(false), cancellation).ConfigureAwait(false);
-        File.Move(temporary, path, overwrite: true);
+        var full = Path.GetFullPath(path);
+        var temporary = TemporaryPath(full);
+        try
+        {
+            if (Directory.Exists(full))
+            {
+                throw new IOException("it is a directory, not a file");
+            }
+
+            await File.WriteAllTextAsync(temporary, Serialize(baseline), new UTF8Encoding(false), cancellation).ConfigureAwait(false);
+            File.Move(temporary, full, overwrite: true);
+        }
+        catch (Exception error) when (error is IOException or UnauthorizedAccessException or OperationCanceledException)
+        {
+            try
+            {
+                File.Delete(temporary);
+            }
+            catch (Exception cleanup) when (cleanup is IOException or UnauthorizedAccessException)
+            {
+                // Nothing was created there, or nothing can be: either way nothing is left behind by this write.
+            }
+
+            if (error is OperationCanceledException)
+            {
+                throw;
+            }
+
+            throw new PerfGateFileException(full, error.Message, inner: error);
+        }
     }
+
+    /// <summary>Unique per write, so two builds writing at once never share a temporary file.</summary>
+    private static string TemporaryPath(string fullPath) =>
+        Path.Combine(Path.GetDirectoryName(fullPath)!, $".{Path.GetFileName(fullPath)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
 
     public static string Serialize(Baseline baseline)
     {

@@ -17,7 +17,7 @@ public static class DiagnosticCatalog
     // {0} benchmark, {1} baseline time, {2} current time, {3} change, {4} level, {5} budget, {6} evidence,
     // {7} confirmation (one of the Confirmation texts below, or empty), {8} accept command
     public static readonly DiagnosticRule TimeRegression = new(1, "Time regression", AnyLevel,
-        "{0}: time regressed {1} -> {2} ({3}) against the {4} budget of +{5}: {6}{7}. If this is intended, accept it with: {8}");
+        "{0}: time regressed, median {1} -> {2}, estimated change {3} (Hodges-Lehmann), against the {4} budget of +{5}: {6}{7}. If this is intended, accept it with: {8}");
 
     // Completions of TimeRegression's {7}. ConfirmedText: {0} runs in all, {1} the changes the confirmation runs measured.
     // NotRepeatedText: {0} which confirmation run, {1} the change that run measured.
@@ -39,15 +39,22 @@ public static class DiagnosticCatalog
 
     // {0} benchmark, {1} baseline time, {2} current time, {3} change, {4} why
     public static readonly DiagnosticRule TimeInconclusive = new(5, "Time comparison inconclusive", WarnOnly,
-        "{0}: time changed {1} -> {2} ({3}) but the samples cannot tell a regression from noise: {4}");
+        "{0}: time changed, median {1} -> {2}, estimated change {3} (Hodges-Lehmann), but the samples cannot tell a regression from noise: {4}");
 
     // {0} benchmark, {1} baseline time, {2} current time, {3} change, {4} what differs, {5} record command
     public static readonly DiagnosticRule TimeNotComparable = new(6, "Time not comparable with the baseline", WarnOnly,
-        "{0}: time changed {1} -> {2} ({3}), but the baseline was measured elsewhere ({4}), so time is only a warning until the baseline is re-recorded here: {5}");
+        "{0}: time changed, median {1} -> {2}, estimated change {3} (Hodges-Lehmann), but the baseline was measured elsewhere ({4}), so time is only a warning until the baseline is re-recorded here: {5}");
 
-    // {0} benchmark, {1} what changed in the measurements, {2} record command
-    public static readonly DiagnosticRule BenchmarkChanged = new(7, "Benchmark method changed", WarnOnly,
-        "{0}: the [Benchmark] method's own code changed since the baseline was recorded, so its {1} is not judged as a regression. Re-record it with: {2}");
+    // Rule 7 (PG1007, "Benchmark method changed": a rewritten benchmark's changes were not judged) is retired: a rewritten
+    // [Benchmark] method is judged like any other, and its findings end with MethodChangedText.
+    public const string MethodChangedText = " The [Benchmark] method itself changed since the baseline was recorded: if its workload changed on purpose, re-record it with a reason (the command above).";
+
+    // Completion of a time finding of a benchmark BenchmarkDotNet found multimodal.
+    public const string MultimodalText = " BenchmarkDotNet found this benchmark's distribution multimodal (PG1008), so its median can jump between modes from run to run.";
+
+    // {0} benchmark, {1} BenchmarkDotNet's analyser, {2} its message
+    public static readonly DiagnosticRule BenchmarkDotNetWarning = new(8, "BenchmarkDotNet warning", WarnOnly,
+        "{0}: BenchmarkDotNet warns ({1}): {2}");
 
     // {0} benchmark, {1} record command
     public static readonly DiagnosticRule NewBenchmark = new(10, "Benchmark not in baseline", WarnOnly,
@@ -93,13 +100,36 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticRule InvalidProperty = new(107, "Invalid PerfGate property", BlockOnly,
         "The property {0} must be {1}, not '{2}'");
 
+    // {0} how many benchmarks, {1} their names, {2} the first build error, {3} log path
+    public static readonly DiagnosticRule BenchmarkBuildFailed = new(108, "BenchmarkDotNet could not build the benchmarks", BlockOnly,
+        "BenchmarkDotNet's own Release build of the benchmark project failed, so {0} benchmark(s) did not run ({1}). First error: {2}. Full output: {3}");
+
+    // {0} what ran too long, {1} the timeout, {2} log path
+    public static readonly DiagnosticRule BenchmarkTimedOut = new(109, "Benchmark timed out", BlockOnly,
+        "{0} ran longer than the timeout of {1}, so PerfGate stopped the benchmark process and every process it started. Its last output is in {2}. If it is only slow, raise the limit with -p:PerfGateBenchmarkTimeout=<minutes>");
+
+    // {0} path, {1} problem, {2} what happened to the measurements
+    public static readonly DiagnosticRule BaselineNotWritable = new(110, "Baseline file not writable", BlockOnly,
+        "The baseline file {0} cannot be written: {1}. {2}");
+
+    // {0} the signal
+    public static readonly DiagnosticRule RunStopped = new(111, "Benchmark run stopped", BlockOnly,
+        "The benchmark run was stopped by {0}: PerfGate stopped the benchmark process and every process it started, recorded nothing, and the build does not pass");
+
+    // {0} what the lock is for, {1} the problem, {2} the fix
+    public static readonly DiagnosticRule RunLockUnavailable = new(112, "Run lock unavailable", BlockOnly,
+        "PerfGate could not take the lock that {0}: {1}. {2}");
+
+    /// <summary>Numbers of retired rules: never to be given to another rule.</summary>
+    public static IReadOnlyList<int> RetiredNumbers { get; } = [7];
+
     /// <summary>Every rule, in number order.</summary>
     public static IReadOnlyList<DiagnosticRule> All { get; } =
     [
-        TimeRegression, AllocationRegression, TimeLimitExceeded, AllocationLimitExceeded, TimeInconclusive, TimeNotComparable, BenchmarkChanged,
+        TimeRegression, AllocationRegression, TimeLimitExceeded, AllocationLimitExceeded, TimeInconclusive, TimeNotComparable, BenchmarkDotNetWarning,
         NewBenchmark, MissingBenchmark, NoBaseline,
         BenchmarkProcessFailed, NoResults, BenchmarkFailed, BaselineUnreadable, ConfigUnreadable, InternalError, ResultsUnreadable,
-        InvalidProperty,
+        InvalidProperty, BenchmarkBuildFailed, BenchmarkTimedOut, BaselineNotWritable, RunStopped, RunLockUnavailable,
     ];
 
     /// <summary>The rule and tier of a code such as PG2001; null for a code this table does not have.</summary>

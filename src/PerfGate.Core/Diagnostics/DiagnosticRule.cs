@@ -24,6 +24,11 @@ public sealed record DiagnosticRule(int Number, string Title, IReadOnlyList<Tier
     /// <summary>Every code this rule can produce.</summary>
     public IEnumerable<string> AllCodes => Tiers.Select(CodeAt);
 
+    /// <summary>
+    /// The message with its arguments; text arguments are kept on one line (a benchmark name or [Params] value with a newline
+    /// must not split a diagnostic), except <see cref="Formatting.MultilineText"/>, which is meant to span lines.
+    /// </summary>
     public string FormatMessage(params object?[] arguments) =>
-        string.Format(System.Globalization.CultureInfo.InvariantCulture, MessageFormat, arguments);
+        string.Format(System.Globalization.CultureInfo.InvariantCulture, MessageFormat,
+            arguments.Select(a => a is string text ? Formatting.OneLine.Escape(text) : a).ToArray());
 }

@@ -5,7 +5,7 @@ namespace PerfGate.Diagnostics;
 
 /// <summary>
 /// Reads the JSON files users edit (perfgate.json, perfgate.baseline.json) strictly: unknown properties are errors, so a
-/// typo never silently switches a budget off; comments and trailing commas are allowed. Every problem becomes a
+/// typo never silently switches a budget off, and so are repeated keys; comments and trailing commas are allowed. Every problem becomes a
 /// <see cref="PerfGateFileException"/> with its line and column.
 /// </summary>
 internal static class StrictJsonFile
@@ -16,6 +16,8 @@ internal static class StrictJsonFile
         UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
         ReadCommentHandling = JsonCommentHandling.Skip,
         AllowTrailingCommas = true,
+        // A repeated key would silently replace the block before it (and drop its budgets): an error, at the repeat.
+        AllowDuplicateProperties = false,
     };
 
     /// <summary>The file's text and its content; <paramref name="what"/> names the expected content in the error for a "null" file.</summary>

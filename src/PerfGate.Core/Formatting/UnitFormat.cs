@@ -22,4 +22,12 @@ public static class UnitFormat
     public static string Change(double ratio) => double.IsFinite(ratio)
         ? (ratio - 1).ToString("+0.0%;-0.0%;0.0%", Invariant)
         : "new";
+
+    /// <summary>A wall-clock duration for progress lines: "8 s", "2 min 05 s", "1 h 02 min".</summary>
+    public static string Elapsed(TimeSpan elapsed) => elapsed switch
+    {
+        { TotalMinutes: < 1 } => $"{(int)elapsed.TotalSeconds} s",
+        { TotalHours: < 1 } => $"{(int)elapsed.TotalMinutes} min {elapsed.Seconds:00} s",
+        _ => $"{(int)elapsed.TotalHours} h {elapsed.Minutes:00} min",
+    };
 }

@@ -9,6 +9,11 @@ namespace PerfGate.Gating;
 /// <param name="ConfigPath">The config file; null when the project has none (the built-in budgets apply).</param>
 /// <param name="UpdateReason">Recorded in the re-recorded entries, so a reviewer sees why a change was accepted.</param>
 /// <param name="ConfirmRegressions">Re-runs benchmarks whose time failed, in new processes, before failing the build.</param>
+/// <param name="InputFiles">Every file the benchmark program loads (see <see cref="GateFingerprint"/>).</param>
+/// <param name="Force">Run even when nothing changed since the last gated run.</param>
+/// <param name="StartupDirectory">The folder the build was started in; printed commands are relative to it.</param>
+/// <param name="MachineLockPath">The machine-wide lock that keeps benchmark runs from overlapping.</param>
+/// <param name="LockTimeout">How long to wait for either lock before giving up with a diagnostic.</param>
 public sealed record GateSettings(
     string ProjectPath,
     string WorkDirectory,
@@ -18,13 +23,24 @@ public sealed record GateSettings(
     string? UpdateReason,
     bool FailOnRegression,
     bool ConfirmRegressions,
-    BenchmarkRunSettings Run)
+    BenchmarkRunSettings Run,
+    IReadOnlyList<string> InputFiles,
+    bool Force = false,
+    string? StartupDirectory = null,
+    string? MachineLockPath = null,
+    TimeSpan? LockTimeout = null)
 {
+    public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromMinutes(60);
+
     public string ProjectName => Path.GetFileNameWithoutExtension(ProjectPath);
 
     public string ReportPath => Path.Combine(WorkDirectory, "report.json");
 
     public string LogPath => Path.Combine(WorkDirectory, "benchmarks.log");
+
+    public string StampPath => Path.Combine(WorkDirectory, "gate.stamp");
+
+    public string ProjectLockPath => Path.Combine(WorkDirectory, "gate.lock");
 
     public string ConfirmationLogPath(int round) => Path.Combine(WorkDirectory, $"benchmarks-confirmation-{round}.log");
 }

@@ -6,7 +6,7 @@ public interface IGateLog
     /// <summary>Everything the benchmark process prints, and other detail (low importance).</summary>
     void Detail(string message);
 
-    /// <summary>One line per benchmark as it starts (normal importance).</summary>
+    /// <summary>What is running now: each benchmark as it starts, waits, confirmation runs (shown at the default verbosity).</summary>
     void Progress(string message);
 
     /// <summary>The summary and other lines every user should see (high importance).</summary>

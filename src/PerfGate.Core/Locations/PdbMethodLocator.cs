@@ -59,6 +59,18 @@ public sealed class PdbMethodLocator : IDisposable
     public SourceLocation? Locate(BenchmarkResult result) =>
         locations.TryGetValue(BenchmarkAssembly.KeyOf(result), out var location) ? location : null;
 
+    /// <summary>
+    /// The location of a method known only by BenchmarkDotNet's display name ("Type.Method", no namespace), as its progress
+    /// output names a running benchmark; null when no method or more than one fits.
+    /// </summary>
+    public SourceLocation? LocateByTypeAndMethod(string typeName, string method)
+    {
+        var open = typeName.IndexOf('<');
+        var type = open < 0 ? typeName : typeName[..open];
+        var matches = locations.Where(l => l.Key.Method == method && (l.Key.Type == type || l.Key.Type.EndsWith("." + type, StringComparison.Ordinal))).ToArray();
+        return matches.Length == 1 ? matches[0].Value : null;
+    }
+
     public void Dispose()
     {
         peReader?.Dispose();

@@ -4,10 +4,13 @@ using PerfGate.Verdicts;
 
 namespace PerfGate.Reports;
 
-/// <summary>The summary printed in the build log: one headline, then one row per benchmark.</summary>
+/// <summary>The summary printed in the build log: one headline, then one row per benchmark, every figure labelled.</summary>
 public static class SummaryTable
 {
-    private static readonly string[] Headers = ["Benchmark", "Baseline", "Current", "Change", "Alloc baseline", "Alloc current", "Verdict"];
+    private static readonly string[] Headers = ["Benchmark", "Baseline median", "Current median", "Change (est.)", "Alloc/op baseline", "Alloc/op current", "Verdict"];
+
+    /// <summary>Printed under the table, so nobody reads the change as the ratio of the two medians.</summary>
+    public const string Legend = "  Change (est.): the Hodges-Lehmann estimate of the time change, which weighs every pair of iterations; it can differ from the ratio of the two medians.";
 
     public static string Format(GateResult result, string projectName)
     {
@@ -19,7 +22,7 @@ public static class SummaryTable
 
         var rows = result.Outcomes.Select(o => new[]
         {
-            o.Key,
+            OneLine.Escape(o.Key),
             o.BaselineMedianNs is double b ? UnitFormat.Time(b) : "-",
             o.CurrentMedianNs is double c ? UnitFormat.Time(c) : "-",
             o.TimeRatio is double r ? UnitFormat.Change(r) : "-",
@@ -33,6 +36,11 @@ public static class SummaryTable
         AppendRow(Headers);
         AppendRow(widths.Select(w => new string('-', w)).ToArray());
         rows.ForEach(AppendRow);
+        if (result.Outcomes.Any(o => o.TimeRatio is not null))
+        {
+            text.AppendLine(Legend);
+        }
+
         return text.ToString().TrimEnd();
     }
 }

@@ -1,16 +1,28 @@
 using System.Diagnostics;
+using System.Runtime.InteropServices;
 
 namespace PerfGate.Running;
 
 /// <summary>
-/// Runs the benchmark process, streams its output line by line (every line to the log file and to <c>onLine</c>) and kills
-/// the whole process tree when cancelled (Ctrl+C in the build).
+/// Runs the benchmark process and owns it until it ends: streams its output line by line (every line to the log file and
+/// to <c>onLine</c>), stops its whole process tree when one benchmark runs longer than the timeout, when the build is
+/// cancelled (Ctrl+C), when this process is asked to terminate (SIGTERM, SIGHUP: a CI cancel) and when this process exits.
+/// Nothing it started is left running.
 /// </summary>
 public static class BenchmarkProcess
 {
     private const int TailLines = 25;
 
-    public static async Task<BenchmarkProcessResult> RunAsync(BenchmarkRunSettings settings, string logPath, Action<string> onLine, CancellationToken cancellation)
+    /// <summary>BenchmarkDotNet prints this as each benchmark starts.</summary>
+    public const string BenchmarkStartMarker = "// Benchmark: ";
+
+    /// <summary>What runs before the first benchmark starts.</summary>
+    public const string BeforeFirstBenchmark = "BenchmarkDotNet's build of the benchmark project (before the first benchmark)";
+
+    private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(1);
+
+    /// <param name="onTick">Called about once a second while the process runs (for progress lines).</param>
+    public static async Task<BenchmarkProcessResult> RunAsync(BenchmarkRunSettings settings, string logPath, Action<string> onLine, Action onTick, CancellationToken cancellation)
     {
         var start = new ProcessStartInfo(settings.DotnetHost)
         {
@@ -30,6 +42,8 @@ public static class BenchmarkProcess
         await using var log = new StreamWriter(logPath, append: false) { AutoFlush = true };
         var tail = new Queue<string>();
         var gate = new object();
+        var step = BeforeFirstBenchmark;
+        var stepClock = Stopwatch.StartNew();
         void Receive(string? line)
         {
             if (line is null)
@@ -44,6 +58,12 @@ public static class BenchmarkProcess
                 if (tail.Count > TailLines)
                 {
                     tail.Dequeue();
+                }
+
+                if (line.StartsWith(BenchmarkStartMarker, StringComparison.Ordinal))
+                {
+                    step = line[BenchmarkStartMarker.Length..];
+                    stepClock.Restart();
                 }
 
                 onLine(line);
@@ -64,19 +84,63 @@ public static class BenchmarkProcess
             return new BenchmarkProcessResult(-1, tail.ToArray(), logPath);
         }
 
+        using var stopOnExit = new ProcessTreeGuard(process);
         process.StandardInput.Close();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
-        try
+        var exited = process.WaitForExitAsync(CancellationToken.None);
+        while (!exited.IsCompleted)
         {
-            await process.WaitForExitAsync(cancellation).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
+            try
+            {
+                await Task.WhenAny(exited, Task.Delay(TickInterval, cancellation)).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // Handled below.
+            }
+
+            if (cancellation.IsCancellationRequested)
+            {
+                await stopOnExit.StopAsync().ConfigureAwait(false);
+                cancellation.ThrowIfCancellationRequested();
+            }
+
+            if (stopOnExit.Signal is not null)
+            {
+                await stopOnExit.StopAsync().ConfigureAwait(false);
+                lock (gate)
+                {
+                    return new BenchmarkProcessResult(-1, tail.ToArray(), logPath, StoppedBy: stopOnExit.Signal);
+                }
+            }
+
+            if (exited.IsCompleted)
+            {
+                break;
+            }
+
+            onTick();
+            string? hung = null;
+            lock (gate)
+            {
+                if (stepClock.Elapsed > settings.BenchmarkTimeout)
+                {
+                    hung = step;
+                }
+            }
+
+            if (hung is not null)
+            {
+                await stopOnExit.StopAsync().ConfigureAwait(false);
+                lock (gate)
+                {
+                    return new BenchmarkProcessResult(-1, tail.ToArray(), logPath, TimedOut: hung);
+                }
+            }
         }
 
+        await exited.ConfigureAwait(false);
         // WaitForExitAsync returns after the output streams reached their end, so the tail is complete.
         lock (gate)
         {
@@ -103,5 +167,78 @@ public static class BenchmarkProcess
         environment["PerfGateInnerBuild"] = "true";
         environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         environment["DOTNET_NOLOGO"] = "1";
+    }
+
+    /// <summary>
+    /// While the benchmark process runs: a termination request to this process (SIGTERM from a CI cancel or `kill`, SIGHUP
+    /// from a closed terminal) stops the benchmark tree and is reported instead of ending this process with the children
+    /// still running; and if this process exits anyway, the tree is killed on the way out.
+    /// </summary>
+    private sealed class ProcessTreeGuard : IDisposable
+    {
+        private readonly Process process;
+        private readonly List<PosixSignalRegistration> registrations = [];
+
+        public ProcessTreeGuard(Process process)
+        {
+            this.process = process;
+            AppDomain.CurrentDomain.ProcessExit += KillOnExit;
+            foreach (var signal in new[] { PosixSignal.SIGTERM, PosixSignal.SIGHUP })
+            {
+                try
+                {
+                    registrations.Add(PosixSignalRegistration.Create(signal, context =>
+                    {
+                        context.Cancel = true;
+                        Signal ??= context.Signal.ToString();
+                        Kill();
+                    }));
+                }
+                catch (PlatformNotSupportedException)
+                {
+                    // Windows has no SIGHUP; ProcessExit still covers the host going away.
+                }
+            }
+        }
+
+        /// <summary>The signal that asked this process to stop, if one did.</summary>
+        public string? Signal { get; private set; }
+
+        public async Task StopAsync()
+        {
+            Kill();
+            using var grace = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                await process.WaitForExitAsync(grace.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // It was killed; the output streams may stay open if a grandchild inherited them. Nothing more to wait for.
+            }
+        }
+
+        public void Dispose()
+        {
+            AppDomain.CurrentDomain.ProcessExit -= KillOnExit;
+            registrations.ForEach(r => r.Dispose());
+        }
+
+        private void KillOnExit(object? sender, EventArgs e) => Kill();
+
+        private void Kill()
+        {
+            try
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+            }
+            catch (Exception error) when (error is InvalidOperationException or System.ComponentModel.Win32Exception)
+            {
+                // Already gone.
+            }
+        }
     }
 }

@@ -13,6 +13,10 @@ namespace PerfGate.Running;
 /// <param name="IterationCount">Overrides the iteration count of every job; null leaves BenchmarkDotNet's choice.</param>
 /// <param name="WarmupCount">Overrides the warm-up count of every job.</param>
 /// <param name="IterationTimeMs">Overrides the target time of each iteration, in milliseconds.</param>
+/// <param name="MsBuildProperties">Global properties of the gated build ("Name=value", MSBuild-escaped) that BenchmarkDotNet's own
+/// build of the project must see too, so it measures what was built.</param>
+/// <param name="BenchmarkTimeout">How long one benchmark (or BenchmarkDotNet's build before the first) may run before the
+/// process tree is stopped and the benchmark is reported as hung.</param>
 public sealed record BenchmarkRunSettings(
     string DotnetHost,
     string AssemblyPath,
@@ -21,7 +25,9 @@ public sealed record BenchmarkRunSettings(
     string Job,
     int? IterationCount,
     int? WarmupCount,
-    int? IterationTimeMs)
+    int? IterationTimeMs,
+    IReadOnlyList<string> MsBuildProperties,
+    TimeSpan BenchmarkTimeout)
 {
     public string ResultsDirectory => Path.Combine(ArtifactsDirectory, "results");
 
@@ -32,6 +38,11 @@ public sealed record BenchmarkRunSettings(
         foreach (var filter in Filter)
         {
             arguments.AddRange(["--perfgate-filter", filter]);
+        }
+
+        foreach (var property in MsBuildProperties)
+        {
+            arguments.AddRange(["--perfgate-msbuild-property", property]);
         }
 
         void Add(string name, int? value)

@@ -11,7 +11,7 @@ using Perfolizer.Metrology;
 namespace PerfGate.Statistics;
 
 /// <summary>
-/// PerfGate's time rule (see ../shared/notes/regression-statistics.md). A level's budget is the slowdown that must be
+/// PerfGate's time rule (README, "How a time regression is decided"; measured in docs/evaluation.md). A level's budget is the slowdown that must be
 /// caught; the level is reached when the run proves a slowdown of more than half of it, that is when both hold:
 /// <list type="bullet">
 /// <item>the effect is large enough: the Hodges-Lehmann ratio of current to baseline is at least 1 + half the budget;</item>
@@ -149,5 +149,9 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
 
     private static string Evidence(double pValue, int baselineCount, int currentCount, Percent budget) =>
         string.Create(CultureInfo.InvariantCulture,
-            $"Mann-Whitney p={pValue:0.####} that it is more than {budget.Value / 2:0.##}% (half the budget) slower, needs p<{Alpha}; {baselineCount} vs {currentCount} iterations");
+            $"Mann-Whitney {PValueText(pValue)} that it is more than {budget.Value / 2:0.##}% (half the budget) slower, needs p<{Alpha}; {baselineCount} vs {currentCount} iterations");
+
+    /// <summary>"p=0.0042", or "p&lt;0.0001" for what would round to zero (a p-value is never exactly 0).</summary>
+    internal static string PValueText(double pValue) =>
+        pValue < 0.0001 ? "p<0.0001" : string.Create(CultureInfo.InvariantCulture, $"p={pValue:0.####}");
 }

@@ -4,6 +4,7 @@ using PerfGate.Configuration;
 using PerfGate.Diagnostics;
 using PerfGate.Formatting;
 using PerfGate.Results;
+using PerfGate.Running;
 using PerfGate.Statistics;
 
 namespace PerfGate.Verdicts;
@@ -34,6 +35,8 @@ public sealed class GateEvaluator(ITimeComparisonRule timeRule)
                 new SourceLocation(request.BaselinePath, 0, 0)));
         }
 
+        var notes = request.Notes ?? RunNotes.None;
+        var notBuilt = new List<string>();
         foreach (var result in request.Run.Results)
         {
             var budget = request.Config.BudgetFor(result.Key);
@@ -41,6 +44,14 @@ public sealed class GateEvaluator(ITimeComparisonRule timeRule)
             if (budget.Ignore)
             {
                 outcomes.Add(Row(result, entry, Tier.Pass, "ignored", null, null));
+                continue;
+            }
+
+            if (result.Failed && notes.BuildFailures.ContainsKey(result.Key))
+            {
+                // One finding for the whole build failure (below), not one "produced no measurements" per benchmark.
+                notBuilt.Add(result.Key);
+                outcomes.Add(Row(result, entry, Tier.Block, "not built", null, null));
                 continue;
             }
 
@@ -78,10 +89,21 @@ public sealed class GateEvaluator(ITimeComparisonRule timeRule)
                     ? TimeFindings(request, result, entry, time, budget)
                     : NotComparableFindings(request, result, entry, time, differences))
                     .Concat(AllocationFindings(request, result, entry, budget));
-                benchmarkFindings.AddRange(BenchmarkRewritten(entry, result) ? ChangedBenchmarkFindings(request, result, comparisons) : comparisons);
+                // A rewritten benchmark is judged like any other: the code under test often lives in the benchmark method or
+                // is inlined into it. The message says it changed, and how to accept a workload that changed on purpose.
+                var rewritten = BenchmarkRewritten(entry, result);
+                var multimodal = notes.Warnings.Any(w => w.Benchmark == result.Key && w.Analyser == RunNotes.MultimodalAnalyser);
+                benchmarkFindings.AddRange(comparisons.Select(f => f with
+                {
+                    Message = f.Message
+                        + (multimodal && f.Rule != DiagnosticCatalog.AllocationRegression ? DiagnosticCatalog.MultimodalText : string.Empty)
+                        + (rewritten ? DiagnosticCatalog.MethodChangedText : string.Empty),
+                }));
             }
 
             benchmarkFindings.AddRange(LimitFindings(request, result, budget));
+            benchmarkFindings.AddRange(notes.Warnings.Where(w => w.Benchmark == result.Key).Select(w => new Finding(DiagnosticCatalog.BenchmarkDotNetWarning, Tier.Warn,
+                DiagnosticCatalog.BenchmarkDotNetWarning.FormatMessage(result.Key, w.Analyser, w.Message), request.Locate(result.Key, result), result.Key)));
             if (!request.FailOnRegression)
             {
                 benchmarkFindings = benchmarkFindings.Select(f => f.Tier == Tier.Fail ? f.AtTier(Tier.Warn) : f).ToList();
@@ -91,6 +113,14 @@ public sealed class GateEvaluator(ITimeComparisonRule timeRule)
             var status = entry is null ? "new" : verdict.ToString().ToUpperInvariant();
             outcomes.Add(Row(result, entry, verdict, status, time, null));
             findings.AddRange(benchmarkFindings);
+        }
+
+        if (notBuilt.Count > 0)
+        {
+            var (error, location) = RunNotes.FirstBuildError(notes.BuildFailures[notBuilt[0]]);
+            findings.Add(new Finding(DiagnosticCatalog.BenchmarkBuildFailed, Tier.Block,
+                DiagnosticCatalog.BenchmarkBuildFailed.FormatMessage(notBuilt.Count, string.Join(", ", notBuilt.Order(StringComparer.Ordinal)), error, request.LogPath),
+                location ?? request.Locate(notBuilt[0], request.Run.Results.First(r => r.Key == notBuilt[0]))));
         }
 
         if (!request.RunWasFiltered && !request.Recording)
@@ -131,21 +161,6 @@ public sealed class GateEvaluator(ITimeComparisonRule timeRule)
     /// <summary>The benchmark method's own IL differs from the one the baseline measured.</summary>
     private static bool BenchmarkRewritten(BaselineEntry entry, BenchmarkResult result) =>
         entry.IlHash is string before && result.MethodFingerprint is string after && before != after;
-
-    /// <summary>
-    /// A rewritten benchmark measures something else: what would have been a time or allocation finding is a single warning
-    /// that asks for a re-record. Absolute limits (maxTime, maxAllocatedBytes) still apply; they need no baseline.
-    /// </summary>
-    private static IEnumerable<Finding> ChangedBenchmarkFindings(GateRequest request, BenchmarkResult result, IEnumerable<Finding> comparisons)
-    {
-        var changed = comparisons.Select(f => f.Rule == DiagnosticCatalog.AllocationRegression ? "allocation change" : "time change").Distinct().ToArray();
-        if (changed.Length > 0)
-        {
-            yield return new Finding(DiagnosticCatalog.BenchmarkChanged, Tier.Warn,
-                DiagnosticCatalog.BenchmarkChanged.FormatMessage(result.Key, string.Join(" and ", changed), request.Commands.Accept(result.MethodFilter)),
-                request.Locate(result.Key, result), result.Key);
-        }
-    }
 
     /// <summary>
     /// Wall-clock time measured on another machine, runtime or job is not comparable: a change past the budget is a warning

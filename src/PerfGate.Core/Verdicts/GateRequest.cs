@@ -2,6 +2,7 @@ using PerfGate.Baselines;
 using PerfGate.Configuration;
 using PerfGate.Diagnostics;
 using PerfGate.Results;
+using PerfGate.Running;
 
 namespace PerfGate.Verdicts;
 
@@ -19,6 +20,8 @@ namespace PerfGate.Verdicts;
 /// time still failed; empty before the first (or when confirmation is off). A time FAIL or BLOCK that one of them does not
 /// repeat is a WARN.</param>
 /// <param name="Locate">Where to report a finding about a benchmark key (its [Benchmark] method when it can be found).</param>
+/// <param name="Notes">What the benchmark process said beyond the report: benchmarks BenchmarkDotNet could not build, and its
+/// analysers' warnings.</param>
 public sealed record GateRequest(
     BenchmarkRun Run,
     Baseline? Baseline,
@@ -30,4 +33,5 @@ public sealed record GateRequest(
     AcceptCommands Commands,
     string LogPath,
     Func<string, BenchmarkResult?, SourceLocation> Locate,
-    IReadOnlyList<BenchmarkRun>? Confirmations = null);
+    IReadOnlyList<BenchmarkRun>? Confirmations = null,
+    RunNotes? Notes = null);
