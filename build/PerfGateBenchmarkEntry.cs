@@ -156,7 +156,7 @@ namespace PerfGate.Generated
         /// BenchmarkDotNet's error text) and BenchmarkDotNet's own warnings about a benchmark (bimodal distribution, a
         /// measurement indistinguishable from zero, iterations too short). One JSON object a line.
         /// </summary>
-        private static void WriteRunNotes(string path, global::BenchmarkDotNet.Reports.Summary[] summaries)
+        private static void WriteRunNotes(string path, global::System.Collections.Generic.IEnumerable<global::BenchmarkDotNet.Reports.Summary> summaries)
         {
             var lines = new global::System.Collections.Generic.List<string>();
             foreach (var summary in summaries)
@@ -179,7 +179,9 @@ namespace PerfGate.Generated
                 var seen = new global::System.Collections.Generic.HashSet<string>();
                 foreach (var conclusion in analyser.Analyse(summary))
                 {
-                    if (conclusion.Kind == global::BenchmarkDotNet.Analysers.ConclusionKind.Warning && conclusion.Report != null)
+                    // The Environment analyser judges this host process (a Debug build, say), which PerfGate does not measure:
+                    // BenchmarkDotNet's own Release build is what runs the benchmarks.
+                    if (conclusion.Kind == global::BenchmarkDotNet.Analysers.ConclusionKind.Warning && conclusion.Report != null && conclusion.AnalyserId != "Environment")
                     {
                         var line = Note("warning", global::BenchmarkDotNet.Exporters.FullNameProvider.GetBenchmarkName(conclusion.Report.BenchmarkCase), conclusion.AnalyserId, conclusion.Message);
                         if (seen.Add(line))

@@ -73,8 +73,10 @@ public sealed class BenchmarkDotNetReportReaderTests
     [DataRow("Work.Sum: DefaultJob [N=10]", "DefaultJob")]
     [DataRow("Work.Sum: Job-GRLGYW(IterationCount=8, WarmupCount=2) [N=10]", "IterationCount=8, WarmupCount=2")]
     [DataRow("Work.Sum: ShortRun(IterationCount=3, LaunchCount=1, WarmupCount=3)", "ShortRun(IterationCount=3, LaunchCount=1, WarmupCount=3)")]
+    [DataRow("Work.Sum: Job-NREETZ(Arguments=\"/p:LibSlow=true\",\"/p:V=1\", IterationCount=10, WarmupCount=6)", "IterationCount=10, WarmupCount=6")]
+    [DataRow("Work.Sum: Job-NREETZ(Arguments=\"/p:LibSlow=true\") [N=10]", "DefaultJob")]
     [DataRow(null, "unknown")]
-    public void The_job_is_its_settings_without_the_random_id(string? displayInfo, string job) =>
+    public void The_job_is_its_settings_without_the_random_id_and_the_forwarded_build_properties(string? displayInfo, string job) =>
         Assert.AreEqual(job, BenchmarkDotNetReportReader.JobOf(displayInfo));
 
     [TestMethod]

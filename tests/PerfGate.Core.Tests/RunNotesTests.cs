@@ -93,6 +93,7 @@ public sealed class RunNotesTests
             ["LibSlow"] = "true",
             ["Version"] = "1.2.3",
             ["CurrentSolutionConfigurationContents"] = "<x/>",
+            ["WarningsAsErrors"] = "PG1012",
         });
 
         CollectionAssert.AreEqual(new[] { "LibSlow=true", "Version=1.2.3" }, forwarded.ToArray());

@@ -13,7 +13,11 @@ internal static class DotnetCli
         public IEnumerable<BuildDiagnostic> PerfGate => Diagnostics.Where(d => d.Code.StartsWith("PG", StringComparison.Ordinal));
     }
 
-    public static async Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments)
+    public static Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>
+        RunAsync(workingDirectory, environment, null, arguments);
+
+    /// <param name="onStarted">Called with the running process (to signal it, for example).</param>
+    public static async Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, Action<Process>? onStarted, params string[] arguments)
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -53,6 +57,7 @@ internal static class DotnetCli
         process.Start();
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        onStarted?.Invoke(process);
         using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
         try
         {

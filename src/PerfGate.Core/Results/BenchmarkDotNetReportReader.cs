@@ -8,7 +8,7 @@ namespace PerfGate.Results;
 /// Reads BenchmarkDotNet's full JSON report (<c>*-report-full.json</c>, written by JsonExporter.Full) of versions 0.13.x
 /// and 0.14.x. Only the fields PerfGate needs are mapped; everything else is ignored.
 /// </summary>
-public static class BenchmarkDotNetReportReader
+public static partial class BenchmarkDotNetReportReader
 {
     public const string FileSuffix = "-report-full.json";
 
@@ -84,10 +84,20 @@ public static class BenchmarkDotNetReportReader
         if (job.StartsWith("Job-", StringComparison.Ordinal) && open > 0 && job.EndsWith(')'))
         {
             job = job[(open + 1)..^1];
+            // The MSBuild properties PerfGate forwards to BenchmarkDotNet's build choose the code, not how it is measured:
+            // a run with -p:Feature=on must be compared with a baseline recorded without it.
+            job = BuildArguments().Replace(job, string.Empty).Trim().TrimEnd(',').Trim();
+            if (job.Length == 0)
+            {
+                return "DefaultJob";
+            }
         }
 
         return job.Trim();
     }
+
+    [System.Text.RegularExpressions.GeneratedRegex("Arguments=\"[^\"]*\"(,\"[^\"]*\")*(, )?")]
+    private static partial System.Text.RegularExpressions.Regex BuildArguments();
 
     /// <summary>Two jobs for one benchmark produce two entries with one FullName: the job then becomes part of the key.</summary>
     private static IReadOnlyList<BenchmarkResult> Deduplicate(List<BenchmarkResult> results)

@@ -191,6 +191,7 @@ public static class BenchmarkProcess
                     {
                         context.Cancel = true;
                         Signal ??= context.Signal.ToString();
+                        Console.Error.WriteLine($"PerfGate: {Signal} received; stopping the benchmark processes.");
                         Kill();
                     }));
                 }
@@ -224,7 +225,19 @@ public static class BenchmarkProcess
             registrations.ForEach(r => r.Dispose());
         }
 
-        private void KillOnExit(object? sender, EventArgs e) => Kill();
+        /// <summary>
+        /// This process is exiting while benchmarks run (a host that ends itself on SIGTERM, or anything else): stop the tree
+        /// and make sure the exit code does not say the build succeeded.
+        /// </summary>
+        private void KillOnExit(object? sender, EventArgs e)
+        {
+            Kill();
+            Console.Error.WriteLine($"PerfGate: the build process is exiting{(Signal is null ? string.Empty : $" ({Signal})")} while benchmarks run; the benchmark processes were stopped and nothing was recorded.");
+            if (Environment.ExitCode == 0)
+            {
+                Environment.ExitCode = 143; // 128 + SIGTERM, as a shell reports a terminated process.
+            }
+        }
 
         private void Kill()
         {

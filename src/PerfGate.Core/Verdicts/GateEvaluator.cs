@@ -115,24 +115,32 @@ public sealed class GateEvaluator(ITimeComparisonRule timeRule)
             findings.AddRange(benchmarkFindings);
         }
 
-        if (notBuilt.Count > 0)
-        {
-            var (error, location) = RunNotes.FirstBuildError(notes.BuildFailures[notBuilt[0]]);
-            findings.Add(new Finding(DiagnosticCatalog.BenchmarkBuildFailed, Tier.Block,
-                DiagnosticCatalog.BenchmarkBuildFailed.FormatMessage(notBuilt.Count, string.Join(", ", notBuilt.Order(StringComparer.Ordinal)), error, request.LogPath),
-                location ?? request.Locate(notBuilt[0], request.Run.Results.First(r => r.Key == notBuilt[0]))));
-        }
-
         if (!request.RunWasFiltered && !request.Recording)
         {
             var ran = request.Run.Results.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
             foreach (var (key, entry) in baselineEntries.Where(e => !ran.Contains(e.Key) && !request.Config.BudgetFor(e.Key).Ignore))
             {
+                if (notBuilt.Count > 0)
+                {
+                    // BenchmarkDotNet stops at a failed build, so what did not run is part of that failure, not "removed".
+                    notBuilt.Add(key);
+                    outcomes.Add(new BenchmarkOutcome(key, Tier.Block, "not built", entry.MedianNs, null, null, entry.AllocatedBytes, null, null));
+                    continue;
+                }
+
                 findings.Add(new Finding(DiagnosticCatalog.MissingBenchmark, Tier.Warn,
                     DiagnosticCatalog.MissingBenchmark.FormatMessage(key, Path.GetFileName(request.BaselinePath), request.Commands.RecordAll()),
                     request.Locate(key, null), key));
                 outcomes.Add(new BenchmarkOutcome(key, Tier.Warn, "missing", entry.MedianNs, null, null, entry.AllocatedBytes, null, null));
             }
+        }
+
+        if (notBuilt.Count > 0)
+        {
+            var (error, location) = RunNotes.FirstBuildError(notes.BuildFailures[notBuilt[0]]);
+            findings.Add(new Finding(DiagnosticCatalog.BenchmarkBuildFailed, Tier.Block,
+                DiagnosticCatalog.BenchmarkBuildFailed.FormatMessage(notBuilt.Count, string.Join(", ", notBuilt.Order(StringComparer.Ordinal)), error, request.LogPath),
+                location ?? request.Locate(notBuilt[0], request.Run.Results.FirstOrDefault(r => r.Key == notBuilt[0]))));
         }
 
         return new GateResult(outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).ToArray(), findings);
