@@ -79,10 +79,6 @@ public sealed class GateBenchmarks : Task, ICancelableTask
     [Output]
     public string Verdict { get; private set; } = string.Empty;
 
-    /// <summary>True when nothing changed since the last gated run, so the benchmarks did not run again.</summary>
-    [Output]
-    public bool Replayed { get; private set; }
-
     /// <summary>The machine-readable report, report.json.</summary>
     [Output]
     public ITaskItem? ReportFile { get; private set; }
@@ -97,7 +93,6 @@ public sealed class GateBenchmarks : Task, ICancelableTask
             if (settings is not null)
             {
                 var outcome = new Gate().RunAsync(settings, new MSBuildGateLog(Log), cancellation.Token).GetAwaiter().GetResult();
-                Replayed = outcome.Replayed;
                 foreach (var finding in outcome.Result.Findings)
                 {
                     FindingLogger.Log(Log, finding, ProjectPath);

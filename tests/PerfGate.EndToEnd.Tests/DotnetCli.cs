@@ -10,7 +10,12 @@ internal static class DotnetCli
     {
         public IReadOnlyList<BuildDiagnostic> Diagnostics => BuildDiagnostic.Parse(Output);
 
-        public IEnumerable<BuildDiagnostic> PerfGate => Diagnostics.Where(d => d.Code.StartsWith("PG", StringComparison.Ordinal));
+        /// <summary>
+        /// PerfGate's diagnostics, except PG1008 (BenchmarkDotNet's own warnings, such as MinIterationTime when one iteration
+        /// of the short test job lands under 100 ms): whether BenchmarkDotNet warns depends on this machine's timing, so tests
+        /// that count diagnostics leave it out. <see cref="Diagnostics"/> has everything.
+        /// </summary>
+        public IEnumerable<BuildDiagnostic> PerfGate => Diagnostics.Where(d => d.Code.StartsWith("PG", StringComparison.Ordinal) && d.Code != "PG1008");
     }
 
     public static Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>

@@ -50,7 +50,7 @@ public sealed class RunnerStyleTests
         Assert.AreEqual("PG1012", warning.Code, Describe(withoutBaseline));
         Assert.AreEqual("warning", warning.Severity);
         StringAssert.Contains(warning.Message, "-p:PerfGateUpdateBaseline=true");
-        StringAssert.Contains(withoutBaseline.Output, "PerfGate: [5/5]");
+        StringAssert.Contains(withoutBaseline.Output, "PerfGate Bench: [5/5]");
     }
 
     [TestMethod]
@@ -64,7 +64,7 @@ public sealed class RunnerStyleTests
             StringAssert.Contains(baseline, $"\"{key}\": {{", key);
         }
 
-        StringAssert.Contains(recording.Output, "PerfGate: recorded 5 benchmark(s)");
+        StringAssert.Contains(recording.Output, "PerfGate Bench: recorded 5 benchmark(s)");
         Assert.AreEqual(5, System.Text.RegularExpressions.Regex.Matches(baseline, "\"ilHash\": \"[0-9a-f]{16}\"").Count, baseline);
     }
 

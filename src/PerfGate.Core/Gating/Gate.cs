@@ -91,7 +91,7 @@ public sealed class Gate(ITimeComparisonRule timeRule)
             ? "the baseline was recorded from this same build, and nothing has changed since (build output, baseline, config, settings), so there is nothing to compare; benchmarks not rerun. Change the code and gate again, or add -p:PerfGateForce=true to measure again now."
             : $"{stamp.Verdict}, unchanged since the last gated run (same build output, baseline, config and settings); benchmarks not rerun (-p:PerfGateForce=true reruns them).";
         log.Summary($"PerfGate {settings.ProjectName}: {what}");
-        return new GateOutcome(new GateResult([], findings), settings.ReportPath) { Replayed = true };
+        return new GateOutcome(new GateResult([], findings), settings.ReportPath);
     }
 
     private async Task<GateResult> CompareAsync(GateSettings settings, IGateLog log, Stopwatch clock, CancellationToken cancellation)

@@ -5,8 +5,4 @@ namespace PerfGate.Gating;
 /// <summary>What a gated run ended with: the verdict and findings, and where its report was written.</summary>
 /// <param name="Result">For a replayed run, the last run's findings and no rows.</param>
 /// <param name="ReportPath">report.json.</param>
-public sealed record GateOutcome(GateResult Result, string ReportPath)
-{
-    /// <summary>Nothing changed since the last gated run, so it was not run again; its findings were read back.</summary>
-    public bool Replayed { get; init; }
-}
+public sealed record GateOutcome(GateResult Result, string ReportPath);
