@@ -4,7 +4,8 @@
 #   1. a gated build that records the baseline;            2. a gated build with nothing changed (no-op);
 #   3. a plain build in between (what an IDE does);          4. the gated build after it (must be a no-op again);
 #   5. a gated build after a change in the referenced library (must rerun the benchmarks).
-# Prints the wall time of each and whether the benchmarks ran (benchmarks.log rewritten).
+# Prints the wall time of each, whether the benchmarks ran (benchmarks.log rewritten) and the exit code (step 5 should be
+# 1: the library is 4x slower, a FAIL), then step 5's errors.
 #   eng/measure-incremental.sh [--keep]    (--keep leaves the temporary copy for inspection)
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -35,15 +36,16 @@ step() {
   local name="$1"; shift
   local before; before="$(stat -c %Y.%N "$log" 2>/dev/null || echo none)"
   local start; start=$(date +%s.%N)
-  dotnet build Bench/Bench.csproj -tl:off -nologo -v:q "$@" > "$work/$name.log" 2>&1 || { echo "$name failed: see $work/$name.log"; keep=--keep; }
+  local code=0
+  dotnet build Bench/Bench.csproj -tl:off -nologo -v:q "$@" > "$work/$name.log" 2>&1 || code=$?
   local end; end=$(date +%s.%N)
   local after; after="$(stat -c %Y.%N "$log" 2>/dev/null || echo none)"
   local ran="no"; [ "$before" != "$after" ] && ran="yes"
-  printf "| %-52s | %7s s | %-14s |\n" "$name" "$(awk -v s="$start" -v e="$end" 'BEGIN{printf "%.1f", e-s}')" "$ran"
+  printf "| %-52s | %7s s | %-14s | %4s |\n" "$name" "$(awk -v s="$start" -v e="$end" 'BEGIN{printf "%.1f", e-s}')" "$ran" "$code"
 }
 
-echo "| step | wall time | benchmarks ran |"
-echo "|---|---|---|"
+echo "| step | wall time | benchmarks ran | exit |"
+echo "|---|---|---|---|"
 step "1. gated, recording the baseline" -p:PerfGate=true -p:PerfGateUpdateBaseline=true "${job[@]}"
 step "2. gated, nothing changed" -p:PerfGate=true "${job[@]}"
 step "3. plain build in between" "${job[@]}"
