@@ -263,4 +263,18 @@ public sealed class GateBenchmarksTests
 
         StringAssert.Contains(SingleError("PG3107").Message, "PerfGateBenchmarkTimeout");
     }
+
+    [TestMethod]
+    public void A_machine_lock_path_that_cannot_be_used_blocks_at_once_with_the_fix()
+    {
+        Directory.CreateDirectory(PathOf("machine.lock"));
+        var task = Task();
+
+        Assert.IsFalse(task.Execute());
+
+        var error = SingleError("PG3112");
+        StringAssert.Contains(error.Message, "keeps benchmark runs on this machine from overlapping");
+        StringAssert.Contains(error.Message, "it is a directory");
+        StringAssert.Contains(error.Message, "PerfGateRunLockFile");
+    }
 }

@@ -38,7 +38,7 @@ public sealed class Gate(ITimeComparisonRule timeRule)
         }
         catch (Exception error) when (error is RunLockTimeoutException or RunLockUnusableException)
         {
-            return new GateOutcome(LockUnavailable("keeps two gated builds of this project apart", error, settings), settings.ReportPath);
+            return new GateOutcome(GateResult.Blocked(LockUnavailable("keeps two gated builds of this project apart", error, settings)), settings.ReportPath);
         }
 
         using (projectLock)
@@ -304,7 +304,7 @@ public sealed class Gate(ITimeComparisonRule timeRule)
         }
         catch (Exception error) when (error is RunLockTimeoutException or RunLockUnusableException)
         {
-            return (new BenchmarkProcessResult(-1, [], logPath), LockUnavailable("keeps benchmark runs on this machine from overlapping", error, settings).Findings[0]);
+            return (new BenchmarkProcessResult(-1, [], logPath), LockUnavailable("keeps benchmark runs on this machine from overlapping", error, settings));
         }
 
         using (machineLock)
@@ -343,13 +343,13 @@ public sealed class Gate(ITimeComparisonRule timeRule)
         return methods.LocateByTypeAndMethod(name[..dot], name[(dot + 1)..]);
     }
 
-    private static GateResult LockUnavailable(string purpose, Exception error, GateSettings settings)
+    private static Finding LockUnavailable(string purpose, Exception error, GateSettings settings)
     {
         var fix = error is RunLockTimeoutException
             ? "Wait for that run to end and build again, or raise the wait with -p:PerfGateLockTimeout=<minutes>"
             : "Point PerfGateRunLockFile at a file this account can create and write (for example one per CI agent, or in a folder shared by the accounts that build here)";
         var problem = error is RunLockUnusableException unusable ? $"{unusable.LockPath}: {unusable.Problem}" : error.Message;
-        return GateResult.Blocked(new Finding(DiagnosticCatalog.RunLockUnavailable, Tier.Block,
-            DiagnosticCatalog.RunLockUnavailable.FormatMessage(purpose, problem, fix), new SourceLocation(settings.ProjectPath, 0, 0)));
+        return new Finding(DiagnosticCatalog.RunLockUnavailable, Tier.Block,
+            DiagnosticCatalog.RunLockUnavailable.FormatMessage(purpose, problem, fix), new SourceLocation(settings.ProjectPath, 0, 0));
     }
 }
