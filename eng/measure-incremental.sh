@@ -11,23 +11,10 @@ set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 keep="${1:-}"
 work="$(mktemp -d -t perfgate-incremental-XXXXXX)"
-version="0.1.0-incremental.$(date -u +%Y%m%d%H%M%S)"
-dotnet pack "$repo/src/PerfGate.Sdk/PerfGate.Sdk.csproj" -c Release -o "$work/packages" "-p:Version=$version" -tl:off -nologo >/dev/null
-cp -r "$repo/tests/PerfGate.EndToEnd.Tests/Projects/LibraryLayout" "$work/repo"
-sed -i "s/PERFGATE_TEST_VERSION/$version/" "$work/repo/Directory.Packages.props"
-cat > "$work/repo/nuget.config" <<XML
-<?xml version="1.0" encoding="utf-8"?>
-<configuration>
-  <packageSources>
-    <clear />
-    <add key="perfgate-under-test" value="$work/packages" />
-    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-  </packageSources>
-</configuration>
-XML
-export NUGET_PACKAGES="$work/nuget-cache" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+source "$repo/eng/evaluation/work-copy.sh"
+make_work_copy "$work" "$repo/tests/PerfGate.EndToEnd.Tests/Projects/LibraryLayout"
 unset CI TF_BUILD
-cd "$work/repo"
+cd "$project"
 job=(-p:PerfGateIterationCount=10 -p:PerfGateWarmupCount=6 -p:PerfGateIterationTimeMs=120)
 log="Bench/obj/Debug/net10.0/perfgate/benchmarks.log"
 dotnet restore Bench/Bench.csproj -tl:off >/dev/null
