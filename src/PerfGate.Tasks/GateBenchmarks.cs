@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.Build.Framework;
 using Microsoft.Build.Utilities;
+using PerfGate.BaseBuilds;
 using PerfGate.Diagnostics;
 using PerfGate.Gating;
 using PerfGate.Running;
@@ -75,6 +76,25 @@ public sealed class GateBenchmarks : Task, ICancelableTask
     /// <summary>The machine-wide lock file; empty for the temp folder's.</summary>
     public string? RunLockFile { get; set; }
 
+    /// <summary>How many processes a recording measures each benchmark in; empty for the default (3).</summary>
+    public string? RecordProcesses { get; set; }
+
+    /// <summary>A/B mode: the git ref or commit to compare with (PerfGateCompareWith); empty for the committed baseline.</summary>
+    public string? CompareWith { get; set; }
+
+    /// <summary>A/B mode: compare with the merge base of HEAD and <see cref="CompareWith"/> (default) rather than the ref itself.</summary>
+    public bool CompareMergeBase { get; set; } = true;
+
+    /// <summary>The gated build's Configuration and TargetFramework: the A/B base is built the same way.</summary>
+    public string? Configuration { get; set; }
+
+    public string? TargetFramework { get; set; }
+
+    /// <summary>PerfGate's entry point source and build/PerfGate.Sdk.BaseBuild.targets, for the A/B base build.</summary>
+    public string? BenchmarkEntryFile { get; set; }
+
+    public string? BaseBuildTargetsFile { get; set; }
+
     /// <summary>PASS, WARN, FAIL or BLOCK.</summary>
     [Output]
     public string Verdict { get; private set; } = string.Empty;
@@ -132,6 +152,19 @@ public sealed class GateBenchmarks : Task, ICancelableTask
         var iterationTime = ParseCount(nameof(IterationTimeMs), IterationTimeMs, minimum: 1);
         var benchmarkTimeout = ParseMinutes(nameof(BenchmarkTimeout), BenchmarkTimeout);
         var lockTimeout = ParseMinutes(nameof(LockTimeout), LockTimeout);
+        var recordProcesses = ParseCount(nameof(RecordProcesses), RecordProcesses, minimum: 1);
+        if (recordProcesses > 20)
+        {
+            LogInvalid("PerfGateRecordProcesses", "a whole number from 1 to 20", RecordProcesses!);
+        }
+
+        var compareWith = string.IsNullOrWhiteSpace(CompareWith) ? null : CompareWith.Trim();
+        if (compareWith is not null && (compareWith.StartsWith('-') || compareWith.Any(char.IsControl)))
+        {
+            // git would read a leading '-' as an option.
+            LogInvalid("PerfGateCompareWith", "a git branch, tag or commit (for example origin/main)", CompareWith!);
+        }
+
         var job = Job.Trim().ToLowerInvariant();
         if (job is not ("default" or "short"))
         {
@@ -154,11 +187,15 @@ public sealed class GateBenchmarks : Task, ICancelableTask
         var forwarded = BuildEngine is IBuildEngine6 engine ? ForwardedProperties.Select(engine.GetGlobalProperties()) : [];
         var run = new BenchmarkRunSettings(DotnetHost, Path.GetFullPath(AssemblyPath), Path.Combine(Path.GetFullPath(WorkDirectory), "artifacts"),
             filters, job, iterations, warmups, iterationTime, forwarded, benchmarkTimeout ?? DefaultBenchmarkTimeout(iterations, warmups, iterationTime));
+        var baseBuild = compareWith is null ? null : new BaseBuildSettings(DotnetHost, string.IsNullOrWhiteSpace(Configuration) ? "Debug" : Configuration,
+            string.IsNullOrWhiteSpace(TargetFramework) ? null : TargetFramework, forwarded, Path.GetFullPath(BenchmarkEntryFile ?? string.Empty),
+            Path.GetFullPath(BaseBuildTargetsFile ?? string.Empty), run.BenchmarkTimeout);
         return new GateSettings(Path.GetFullPath(ProjectPath), Path.GetFullPath(WorkDirectory), Path.GetFullPath(BaselinePath), configPath,
             UpdateBaseline, string.IsNullOrWhiteSpace(UpdateReason) ? null : UpdateReason.Trim(), FailOnRegression, ConfirmRegressions, run,
             InputFiles.Select(i => i.GetMetadata("FullPath")).Where(p => p.Length > 0).ToArray(), Force,
             string.IsNullOrWhiteSpace(StartupDirectory) ? null : StartupDirectory,
-            string.IsNullOrWhiteSpace(RunLockFile) ? null : Path.GetFullPath(RunLockFile), lockTimeout);
+            string.IsNullOrWhiteSpace(RunLockFile) ? null : Path.GetFullPath(RunLockFile), lockTimeout,
+            recordProcesses ?? GateSettings.DefaultRecordProcesses, compareWith, CompareMergeBase, baseBuild);
     }
 
     /// <summary>

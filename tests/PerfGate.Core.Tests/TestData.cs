@@ -26,7 +26,19 @@ internal static class TestData
         bool recording = false, bool failOnRegression = true, BenchmarkRun[]? confirmations = null, PerfGate.Running.RunNotes? notes = null) =>
         new(run, baseline, BaselinePath, config ?? GateConfig.BuiltIn, filtered, recording, failOnRegression,
             new AcceptCommands(ProjectPath), "/repo/bench/obj/perfgate/benchmarks.log",
-            (key, result) => new SourceLocation(result is null ? BaselinePath : $"/repo/bench/{result.Method}.cs", 10, 5), confirmations, notes);
+            (key, result) => new SourceLocation(result is null ? BaselinePath : $"/repo/bench/{result.Method}.cs", 10, 5),
+            confirmations?.Select(c => new MeasurementRound(c)).ToArray(), notes);
+
+    /// <summary>An A/B request: this build's run against the base build's run, each round a pair.</summary>
+    public static GateRequest AbRequest(BenchmarkRun current, BenchmarkRun baseRun, Baseline? baseline = null, GateConfig? config = null,
+        MeasurementRound[]? confirmations = null, IReadOnlySet<string>? accepted = null) =>
+        Request(current, baseline, config) with
+        {
+            Base = baseRun,
+            BaseDescription = "origin/main (merge base 1a2b3c4d5e)",
+            Confirmations = confirmations,
+            AcceptedInChange = accepted,
+        };
 
     /// <summary>The codes of a result's findings, sorted.</summary>
     public static string[] Codes(GateResult result) => result.Findings.Select(f => f.Code).Order().ToArray();

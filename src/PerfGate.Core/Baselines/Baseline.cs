@@ -15,14 +15,25 @@ public sealed record Baseline(HostEnvironment Environment, IReadOnlyDictionary<s
     /// This baseline updated with a run: the run's successful benchmarks replace or add their entries; every other entry
     /// (benchmarks filtered out, failed, or not run this time) is kept, so a partial run never erases the rest.
     /// </summary>
-    public Baseline UpdatedWith(BenchmarkRun run, string? reason)
+    public Baseline UpdatedWith(BenchmarkRun run, string? reason) => UpdatedWith([run], reason);
+
+    /// <summary>
+    /// This baseline updated with the runs of several recording processes: a benchmark that succeeded in every process gets
+    /// their samples pooled and each process's median (its between-process spread); one that failed in some process is
+    /// recorded from the processes where it succeeded. Every other entry is kept.
+    /// </summary>
+    public Baseline UpdatedWith(IReadOnlyList<BenchmarkRun> processes, string? reason)
     {
         var entries = new SortedDictionary<string, BaselineEntry>(Entries.ToDictionary(), StringComparer.Ordinal);
-        foreach (var result in run.Succeeded)
+        var why = string.IsNullOrWhiteSpace(reason) ? null : reason;
+        foreach (var group in processes.SelectMany(p => p.Succeeded).GroupBy(r => r.Key, StringComparer.Ordinal))
         {
-            entries[result.Key] = new BaselineEntry(result.SamplesNs, result.AllocatedBytes, result.Job, string.IsNullOrWhiteSpace(reason) ? null : reason, result.MethodFingerprint);
+            var runs = group.ToArray();
+            var first = runs[0];
+            var medians = runs.Length > 1 ? runs.Select(r => BaselineEntry.Median(r.SamplesNs)).ToArray() : null;
+            entries[group.Key] = new BaselineEntry(runs.SelectMany(r => r.SamplesNs).ToArray(), first.AllocatedBytes, first.Job, why, first.MethodFingerprint, medians);
         }
 
-        return new Baseline(run.Environment, entries);
+        return new Baseline(processes.Count > 0 ? processes[0].Environment : Environment, entries);
     }
 }

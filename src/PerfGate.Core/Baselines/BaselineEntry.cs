@@ -3,16 +3,28 @@ namespace PerfGate.Baselines;
 /// <summary>
 /// What the baseline remembers of one benchmark case: its raw samples (a statistical comparison needs them, not just a
 /// mean), its allocations, the job it was measured with, a fingerprint of the benchmark method's IL (to tell a rewritten
-/// benchmark from a regression) and, for an accepted change, why it was accepted.
+/// benchmark from a regression), for an accepted change why it was accepted, and, when it was recorded in several
+/// processes, each process's median (how far separate processes of the same code land apart on this machine).
 /// </summary>
+/// <param name="SamplesNs">Every iteration of every recording process, pooled.</param>
+/// <param name="ProcessMediansNs">The median of each recording process, in order; null for a baseline recorded in one
+/// process (every baseline before PerfGateRecordProcesses).</param>
 public sealed record BaselineEntry(
     IReadOnlyList<double> SamplesNs,
     long? AllocatedBytes,
     string Job,
     string? Reason = null,
-    string? IlHash = null)
+    string? IlHash = null,
+    IReadOnlyList<double>? ProcessMediansNs = null)
 {
     public double MedianNs => Median(SamplesNs);
+
+    /// <summary>
+    /// How far apart the recording processes' medians are, as a fraction of the fastest (0.04: the slowest was 4% slower);
+    /// 0 with fewer than two processes. A shift of this size was seen with no code change, so it never proves a regression.
+    /// </summary>
+    public double ProcessSpread =>
+        ProcessMediansNs is { Count: > 1 } medians && medians.Min() > 0 ? (medians.Max() / medians.Min()) - 1 : 0;
 
     /// <summary>The median of the values; NaN when there are none.</summary>
     public static double Median(IReadOnlyList<double> values)

@@ -40,7 +40,13 @@ public static class BaselineFile
                 throw new PerfGateFileException(path, $"the entry \"{key}\" needs a non-empty samplesNs array of non-negative numbers", at.Line, at.Column);
             }
 
-            entries[key] = new BaselineEntry(entry.SamplesNs, entry.AllocatedBytes, entry.Job ?? "unknown", entry.Reason, entry.IlHash);
+            if (entry.ProcessMediansNs is { } medians && (medians.Length < 2 || medians.Any(m => !double.IsFinite(m) || m < 0)))
+            {
+                var at = JsonKeyLocator.Find(path, text, key) ?? new SourceLocation(path, 1, 1);
+                throw new PerfGateFileException(path, $"the entry \"{key}\" has processMediansNs, which must hold at least two non-negative numbers", at.Line, at.Column);
+            }
+
+            entries[key] = new BaselineEntry(entry.SamplesNs, entry.AllocatedBytes, entry.Job ?? "unknown", entry.Reason, entry.IlHash, entry.ProcessMediansNs);
         }
 
         return new Baseline(dto.Environment?.ToHostEnvironment() ?? HostEnvironment.Unknown, entries);
@@ -153,6 +159,13 @@ public static class BaselineFile
                 }
 
                 json.WriteNumber("medianNs", Round(entry.MedianNs));
+                if (entry.ProcessMediansNs is { } medians)
+                {
+                    // Where each recording process landed: the between-process spread the time rule allows for.
+                    json.WritePropertyName("processMediansNs");
+                    json.WriteRawValue("[" + string.Join(", ", medians.Select(m => Round(m).ToString(CultureInfo.InvariantCulture))) + "]");
+                }
+
                 // One line of samples keeps a re-recorded entry a small, readable diff.
                 json.WritePropertyName("samplesNs");
                 json.WriteRawValue("[" + string.Join(", ", entry.SamplesNs.Select(s => Round(s).ToString(CultureInfo.InvariantCulture))) + "]");
@@ -194,6 +207,8 @@ public static class BaselineFile
         public double? MedianNs { get; set; }
 
         public double[]? SamplesNs { get; set; }
+
+        public double[]? ProcessMediansNs { get; set; }
 
         public string? Reason { get; set; }
 

@@ -52,6 +52,13 @@ public static class DiagnosticCatalog
     // Completion of a time finding of a benchmark BenchmarkDotNet found multimodal.
     public const string MultimodalText = " BenchmarkDotNet found this benchmark's distribution multimodal (PG1008), so its median can jump between modes from run to run.";
 
+    // Completion of a time or allocation finding in A/B mode (PerfGateCompareWith). {0} the base.
+    public const string AgainstBaseText = " (A/B: compared with the base build of {0}, measured alternately with this build on this machine.)";
+
+    // Completion, in A/B mode, of a finding about a benchmark whose baseline entry this change re-recorded. {0} baseline file,
+    // {1} the reason recorded with it.
+    public const string AcceptedInChangeText = " Accepted in this change: its entry in {0} was re-recorded since the base ({1}), so this is only a warning.";
+
     // {0} benchmark, {1} BenchmarkDotNet's analyser, {2} its message
     public static readonly DiagnosticRule BenchmarkDotNetWarning = new(8, "BenchmarkDotNet warning", WarnOnly,
         "{0}: BenchmarkDotNet warns ({1}): {2}");
@@ -67,6 +74,14 @@ public static class DiagnosticCatalog
     // {0} baseline path, {1} record command
     public static readonly DiagnosticRule NoBaseline = new(12, "No baseline", WarnOnly,
         "No baseline file at {0}, so nothing was compared. Record one with: {1}");
+
+    // {0} benchmark, {1} the base
+    public static readonly DiagnosticRule NotInBase = new(13, "Benchmark not in the base build", WarnOnly,
+        "{0}: the base build of {1} has no measurement of it (a new benchmark, or one the base could not run), so its time was not compared");
+
+    // {0} benchmark, {1} the base
+    public static readonly DiagnosticRule RemovedSinceBase = new(14, "Benchmark removed since the base", WarnOnly,
+        "{0}: ran in the base build of {1} but not in this build: it was removed or renamed in this change");
 
     // {0} exit code, {1} log path, {2} output tail
     public static readonly DiagnosticRule BenchmarkProcessFailed = new(100, "Benchmark process failed", BlockOnly,
@@ -120,6 +135,18 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticRule RunLockUnavailable = new(112, "Run lock unavailable", BlockOnly,
         "PerfGate could not take the lock that {0}: {1}. {2}");
 
+    // {0} the problem, {1} the fix
+    public static readonly DiagnosticRule BaseNotAvailable = new(113, "A/B base not available", BlockOnly,
+        "PerfGateCompareWith cannot get the base to compare with: {0}. {1}");
+
+    // {0} the base, {1} the project's path in the repository
+    public static readonly DiagnosticRule BaseProjectMissing = new(114, "A/B base has no such project", BlockOnly,
+        "The base {0} has no project at {1}, so there is nothing to compare with. Compare with a later base (PerfGateCompareWith), or gate this change against the committed baseline by leaving PerfGateCompareWith out");
+
+    // {0} the base, {1} the base build's first error, {2} its full output
+    public static readonly DiagnosticRule BaseBuildFailed = new(115, "A/B base does not build", BlockOnly,
+        "The base {0} does not build, so there is nothing to compare with. First error: {1}. Full output: {2}");
+
     /// <summary>Numbers of retired rules: never to be given to another rule.</summary>
     public static IReadOnlyList<int> RetiredNumbers { get; } = [7];
 
@@ -127,9 +154,10 @@ public static class DiagnosticCatalog
     public static IReadOnlyList<DiagnosticRule> All { get; } =
     [
         TimeRegression, AllocationRegression, TimeLimitExceeded, AllocationLimitExceeded, TimeInconclusive, TimeNotComparable, BenchmarkDotNetWarning,
-        NewBenchmark, MissingBenchmark, NoBaseline,
+        NewBenchmark, MissingBenchmark, NoBaseline, NotInBase, RemovedSinceBase,
         BenchmarkProcessFailed, NoResults, BenchmarkFailed, BaselineUnreadable, ConfigUnreadable, InternalError, ResultsUnreadable,
         InvalidProperty, BenchmarkBuildFailed, BenchmarkTimedOut, BaselineNotWritable, RunStopped, RunLockUnavailable,
+        BaseNotAvailable, BaseProjectMissing, BaseBuildFailed,
     ];
 
     /// <summary>The rule and tier of a code such as PG2001; null for a code this table does not have.</summary>

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using PerfGate.BaseBuilds;
 using PerfGate.Baselines;
 using PerfGate.Configuration;
 using PerfGate.Diagnostics;
@@ -18,10 +19,10 @@ namespace PerfGate.Gating;
 /// and the baseline (a broken file blocks before any benchmark runs), run the benchmarks alone on the machine, read their
 /// results, compare, re-record the baseline if asked, and write the report.
 /// </summary>
-public sealed class Gate(ITimeComparisonRule timeRule)
+public sealed class Gate(ITimeComparisonRule timeRule, ConfirmationPolicy confirmation)
 {
     public Gate()
-        : this(new RobustTimeComparisonRule())
+        : this(new RobustTimeComparisonRule(), new ConfirmationPolicy())
     {
     }
 
@@ -43,7 +44,24 @@ public sealed class Gate(ITimeComparisonRule timeRule)
 
         using (projectLock)
         {
-            var fingerprint = GateFingerprint.Of(settings);
+            BaseCommit? baseCommit = null;
+            if (settings.CompareWith is string reference && !settings.UpdateBaseline)
+            {
+                try
+                {
+                    baseCommit = await BaseCommit.ResolveAsync(Path.GetDirectoryName(settings.ProjectPath)!, reference, settings.CompareMergeBase, cancellation).ConfigureAwait(false);
+                }
+                catch (BaseUnavailableException error)
+                {
+                    GateStamp.Delete(settings.StampPath);
+                    var blocked = GateResult.Blocked(new Finding(error.Rule, Tier.Block, error.Message, new SourceLocation(settings.ProjectPath, 0, 0)));
+                    await ReportFile.WriteAsync(settings.ReportPath, settings.ProjectPath, blocked, cancellation).ConfigureAwait(false);
+                    return new GateOutcome(blocked, settings.ReportPath);
+                }
+            }
+
+            // In A/B mode the base commit decides the verdict as much as this build's files do.
+            var fingerprint = GateFingerprint.Of(settings, baseCommit?.Sha);
             var stamp = GateStamp.Read(settings.StampPath);
             if (!settings.Force && !settings.UpdateBaseline && stamp is not null && stamp.Fingerprint == fingerprint && File.Exists(settings.ReportPath))
             {
@@ -52,19 +70,19 @@ public sealed class Gate(ITimeComparisonRule timeRule)
 
             // Until this run ends well, the next build must run again.
             GateStamp.Delete(settings.StampPath);
-            RemoveEarlierConfirmations(settings.WorkDirectory);
-            var result = await CompareAsync(settings, log, clock, cancellation).ConfigureAwait(false);
+            Measurements.RemoveEarlierRuns(settings.WorkDirectory);
+            var result = await CompareAsync(settings, baseCommit, log, clock, cancellation).ConfigureAwait(false);
             await ReportFile.WriteAsync(settings.ReportPath, settings.ProjectPath, result, cancellation).ConfigureAwait(false);
             if (result.Outcomes.Count > 0)
             {
-                log.Summary(SummaryTable.Format(result, settings.ProjectName));
+                log.Summary(SummaryTable.Format(result, settings.ProjectName, baseCommit?.Description));
             }
 
             log.Summary($"PerfGate {settings.ProjectName}: {result.Verdict.ToString().ToUpperInvariant()} in {UnitFormat.Elapsed(clock.Elapsed)}; report: {settings.ReportPath}");
             if (result.Verdict <= Tier.Warn)
             {
                 // Recording rewrote the baseline, which is part of the fingerprint: take it again.
-                var after = settings.UpdateBaseline ? GateFingerprint.Of(settings) : fingerprint;
+                var after = settings.UpdateBaseline ? GateFingerprint.Of(settings, baseCommit?.Sha) : fingerprint;
                 new GateStamp(after, settings.UpdateBaseline ? GateStamp.Recorded : result.Verdict.ToString().ToUpperInvariant()).Write(settings.StampPath);
             }
 
@@ -94,7 +112,7 @@ public sealed class Gate(ITimeComparisonRule timeRule)
         return new GateOutcome(new GateResult([], findings), settings.ReportPath);
     }
 
-    private async Task<GateResult> CompareAsync(GateSettings settings, IGateLog log, Stopwatch clock, CancellationToken cancellation)
+    private async Task<GateResult> CompareAsync(GateSettings settings, BaseCommit? baseCommit, IGateLog log, Stopwatch clock, CancellationToken cancellation)
     {
         GateConfig config;
         Baseline? baseline;
@@ -110,8 +128,7 @@ public sealed class Gate(ITimeComparisonRule timeRule)
 
         try
         {
-            var exists = File.Exists(settings.BaselinePath) || Directory.Exists(settings.BaselinePath);
-            baseline = exists ? await BaselineFile.ReadAsync(settings.BaselinePath, cancellation).ConfigureAwait(false) : null;
+            baseline = await ReadBaselineAsync(settings.BaselinePath, cancellation).ConfigureAwait(false);
         }
         catch (PerfGateFileException error)
         {
@@ -127,47 +144,63 @@ public sealed class Gate(ITimeComparisonRule timeRule)
                 projectLocation));
         }
 
-        var (processResult, stopped) = await RunBenchmarksAsync(settings, settings.Run, settings.LogPath, "running benchmarks", log, clock, cancellation).ConfigureAwait(false);
-        if (stopped is not null)
+        if (settings.UpdateBaseline)
         {
-            return GateResult.Blocked(stopped);
+            return await RecordAsync(settings, baseline, config, log, clock, cancellation).ConfigureAwait(false);
         }
 
-        if (processResult.ExitCode != 0)
+        if (baseCommit is null)
         {
-            var tail = new MultilineText(string.Concat(processResult.OutputTail.Select(line => Environment.NewLine + "    " + OneLine.Escape(line))));
-            return GateResult.Blocked(new Finding(DiagnosticCatalog.BenchmarkProcessFailed, Tier.Block,
-                DiagnosticCatalog.BenchmarkProcessFailed.FormatMessage(processResult.ExitCode, processResult.LogPath, tail), projectLocation));
+            return await JudgeAsync(settings, baseline, config, new Measurements(settings, null, log, clock), null, log, cancellation).ConfigureAwait(false);
         }
 
-        BenchmarkRun run;
+        // A/B: the base is checked out and built beside the user's tree, measured alternately with this build, and removed.
+        log.Progress($"PerfGate {settings.ProjectName}: A/B against {baseCommit.Description}: checking it out into a temporary worktree and building it.");
         try
         {
-            run = await BenchmarkDotNetReportReader.ReadDirectoryAsync(settings.Run.ResultsDirectory, cancellation).ConfigureAwait(false);
-        }
-        catch (PerfGateFileException error)
-        {
-            return GateResult.Blocked(new Finding(DiagnosticCatalog.ResultsUnreadable, Tier.Block,
-                DiagnosticCatalog.ResultsUnreadable.FormatMessage(error.FilePath, error.Problem), error.Location));
-        }
-
-        var notes = RunNotes.Read(settings.Run.ArtifactsDirectory);
-        if (run.Results.Count == 0)
-        {
-            if (notes.BuildFailures.Count > 0)
+            await using var worktree = await BaseWorktree.CreateAsync(baseCommit, settings.ProjectPath, cancellation).ConfigureAwait(false);
+            var progress = new BenchmarkProgress(log, settings.ProjectName, clock);
+            var (baseAssembly, build) = await BaseBuild.BuildAsync(baseCommit, worktree, settings.ProjectPath, settings.BaseBuild!,
+                Path.Combine(settings.WorkDirectory, "base-build.log"), progress.OnLine, progress.OnTick, cancellation).ConfigureAwait(false);
+            if (baseAssembly is null)
             {
-                var (error, location) = RunNotes.FirstBuildError(notes.BuildFailures.Values.First());
-                return GateResult.Blocked(new Finding(DiagnosticCatalog.BenchmarkBuildFailed, Tier.Block,
-                    DiagnosticCatalog.BenchmarkBuildFailed.FormatMessage(notes.BuildFailures.Count, string.Join(", ", notes.BuildFailures.Keys), error, processResult.LogPath),
-                    location ?? projectLocation));
+                return GateResult.Blocked(StoppedFinding(build, settings, settings.Run.AssemblyPath, settings.BaseBuild!.Timeout)!);
             }
 
-            return GateResult.Blocked(new Finding(DiagnosticCatalog.NoResults, Tier.Block,
-                DiagnosticCatalog.NoResults.FormatMessage(settings.Run.ResultsDirectory, processResult.LogPath), projectLocation));
+            var accepted = await AcceptedInChangeAsync(baseCommit, worktree, settings.BaselinePath, baseline, cancellation).ConfigureAwait(false);
+            return await JudgeAsync(settings, baseline, config, new Measurements(settings, baseAssembly, log, clock), (baseCommit, accepted), log, cancellation).ConfigureAwait(false);
+        }
+        catch (BaseUnavailableException error)
+        {
+            return GateResult.Blocked(new Finding(error.Rule, Tier.Block, error.Message, error.Location ?? projectLocation));
+        }
+    }
+
+    /// <summary>
+    /// The first round (in A/B mode the base first, then this build), the verdicts, and the confirmation rounds the policy
+    /// asks for.
+    /// </summary>
+    private async Task<GateResult> JudgeAsync(GateSettings settings, Baseline? baseline, GateConfig config, Measurements measurements,
+        (BaseCommit Commit, IReadOnlySet<string> Accepted)? ab, IGateLog log, CancellationToken cancellation)
+    {
+        Measurements.Side? baseSide = null;
+        if (measurements.IsAb)
+        {
+            baseSide = await measurements.BaseAsync(cancellation).ConfigureAwait(false);
+            if (baseSide.Problem is not null)
+            {
+                return GateResult.Blocked(baseSide.Problem);
+            }
         }
 
-        var fingerprints = MethodIlFingerprints.Read(settings.Run.AssemblyPath);
-        run = run with { Results = run.Results.Select(r => r with { MethodFingerprint = fingerprints.Of(r) }).ToArray() };
+        var current = await measurements.CurrentAsync(cancellation).ConfigureAwait(false);
+        if (current.Problem is not null)
+        {
+            return GateResult.Blocked(current.Problem);
+        }
+
+        var run = current.Run!;
+        var projectLocation = new SourceLocation(settings.ProjectPath, 0, 0);
         using var methods = PdbMethodLocator.Open(settings.Run.AssemblyPath);
         var fallback = new FileEntryLocator(settings.BaselinePath, config, projectLocation);
         var request = new GateRequest(
@@ -176,96 +209,120 @@ public sealed class Gate(ITimeComparisonRule timeRule)
             settings.BaselinePath,
             config,
             RunWasFiltered: settings.Run.Filter.Count > 0,
-            Recording: settings.UpdateBaseline,
+            Recording: false,
             settings.FailOnRegression,
             new AcceptCommands(settings.ProjectPath, settings.StartupDirectory),
-            processResult.LogPath,
+            current.Process.LogPath,
             (key, result) => (result is null ? null : methods.Locate(result)) ?? fallback.Locate(key),
-            Notes: notes);
-        var evaluator = new GateEvaluator(timeRule);
-        var gateResult = evaluator.Evaluate(request);
-        if (settings.ConfirmRegressions && !settings.UpdateBaseline)
+            Notes: current.Notes,
+            Base: baseSide?.Run,
+            BaseDescription: ab?.Commit.Description,
+            AcceptedInChange: ab?.Accepted);
+        var evaluator = new GateEvaluator(timeRule, confirmation);
+        if (settings.ConfirmRegressions)
         {
-            // Each round reruns only what still fails; a regression that does not repeat drops out at once.
-            var confirmations = new List<BenchmarkRun>();
-            for (var round = 1; round <= GateEvaluator.ConfirmationRuns; round++)
+            var (rounds, stopped) = await evaluator.Confirmation.RunAsync(
+                done => evaluator.StillFailing(request with { Confirmations = done }),
+                (keys, round) => measurements.ConfirmationAsync(run, keys, round, evaluator.Confirmation.Rounds, cancellation)).ConfigureAwait(false);
+            request = request with { Confirmations = rounds };
+            if (stopped is not null)
             {
-                var stillFailing = GateEvaluator.TimeFailures(gateResult);
-                if (stillFailing.Count == 0)
-                {
-                    break;
-                }
-
-                var (confirmation, confirmationStopped) = await ConfirmAsync(settings, run, stillFailing, round, log, clock, cancellation).ConfigureAwait(false);
-                if (confirmationStopped is not null)
-                {
-                    return new GateResult(gateResult.Outcomes, [.. gateResult.Findings, confirmationStopped]);
-                }
-
-                confirmations.Add(confirmation);
-                gateResult = evaluator.Evaluate(request with { Confirmations = confirmations });
+                var result = evaluator.Evaluate(request);
+                return new GateResult(result.Outcomes, [.. result.Findings, stopped]);
             }
         }
 
-        if (settings.UpdateBaseline && gateResult.Verdict < Tier.Block)
-        {
-            var updated = (baseline ?? Baseline.Empty).UpdatedWith(run, settings.UpdateReason);
-            try
-            {
-                await BaselineFile.WriteAsync(settings.BaselinePath, updated, cancellation).ConfigureAwait(false);
-            }
-            catch (PerfGateFileException error)
-            {
-                return new GateResult(gateResult.Outcomes, [.. gateResult.Findings, new Finding(DiagnosticCatalog.BaselineNotWritable, Tier.Block,
-                    DiagnosticCatalog.BaselineNotWritable.FormatMessage(settings.BaselinePath, error.Problem,
-                        $"The file was left as it was; this run's measurements are in {settings.ReportPath} and {settings.Run.ResultsDirectory}"), projectLocation)]);
-            }
-
-            log.Summary($"PerfGate {settings.ProjectName}: recorded {run.Succeeded.Count()} benchmark(s) in {settings.BaselinePath} ({updated.Entries.Count} entries in all). Review and commit it.");
-        }
-
-        return gateResult;
+        return evaluator.Evaluate(request);
     }
 
-    /// <summary>Runs the [Benchmark] methods of the failed cases again, in a new process, and reads what they measured.</summary>
-    private static async Task<(BenchmarkRun Run, Finding? Stopped)> ConfirmAsync(GateSettings settings, BenchmarkRun first, IReadOnlyList<string> failedKeys, int round,
-        IGateLog log, Stopwatch clock, CancellationToken cancellation)
+    /// <summary>
+    /// Re-records the baseline from <see cref="GateSettings.RecordProcesses"/> processes, so it holds each benchmark's
+    /// between-process spread; a partial or failed recording leaves the file as it was.
+    /// </summary>
+    private async Task<GateResult> RecordAsync(GateSettings settings, Baseline? baseline, GateConfig config, IGateLog log, Stopwatch clock, CancellationToken cancellation)
     {
-        var methods = first.Results.Where(r => failedKeys.Contains(r.Key)).Select(r => r.MethodFilter).Distinct().ToArray();
-        log.Progress($"PerfGate {settings.ProjectName}: {failedKeys.Count} time regression(s) to confirm; confirmation run {round} of {GateEvaluator.ConfirmationRuns}, in a new process ({OneLine.Escape(string.Join(", ", methods))}).");
-        var again = settings.Run with { Filter = methods, ArtifactsDirectory = Path.Combine(settings.WorkDirectory, $"artifacts-confirmation-{round}") };
-        var (process, stopped) = await RunBenchmarksAsync(settings, again, settings.ConfirmationLogPath(round), $"confirmation run {round}", log, clock, cancellation).ConfigureAwait(false);
-        if (stopped is not null)
+        var measurements = new Measurements(settings, null, log, clock);
+        var first = await measurements.CurrentAsync(cancellation).ConfigureAwait(false);
+        if (first.Problem is not null)
         {
-            return (new BenchmarkRun(first.Environment, []), stopped);
+            return GateResult.Blocked(first.Problem);
+        }
+
+        var processes = new List<BenchmarkRun> { first.Run! };
+        for (var number = 2; number <= settings.RecordProcesses; number++)
+        {
+            var next = await measurements.RecordingAsync(number, settings.RecordProcesses, cancellation).ConfigureAwait(false);
+            if (next.Problem is not null)
+            {
+                return GateResult.Blocked(next.Problem);
+            }
+
+            processes.Add(next.Run!);
+        }
+
+        var projectLocation = new SourceLocation(settings.ProjectPath, 0, 0);
+        var updated = (baseline ?? Baseline.Empty).UpdatedWith(processes, settings.UpdateReason);
+        using var methods = PdbMethodLocator.Open(settings.Run.AssemblyPath);
+        var fallback = new FileEntryLocator(settings.BaselinePath, config, projectLocation);
+        var pooled = first.Run! with { Results = first.Run!.Results.Select(r => updated.Entries.TryGetValue(r.Key, out var e) && !r.Failed ? r with { SamplesNs = e.SamplesNs } : r).ToArray() };
+        var request = new GateRequest(pooled, baseline, settings.BaselinePath, config, RunWasFiltered: settings.Run.Filter.Count > 0, Recording: true,
+            settings.FailOnRegression, new AcceptCommands(settings.ProjectPath, settings.StartupDirectory), first.Process.LogPath,
+            (key, result) => (result is null ? null : methods.Locate(result)) ?? fallback.Locate(key), Notes: first.Notes);
+        var gateResult = new GateEvaluator(timeRule, confirmation).Evaluate(request);
+        if (gateResult.Verdict >= Tier.Block)
+        {
+            return gateResult;
         }
 
         try
         {
-            // A confirmation run that failed confirms nothing: every finding keeps the verdict it had.
-            return process.ExitCode == 0
-                ? (await BenchmarkDotNetReportReader.ReadDirectoryAsync(again.ResultsDirectory, cancellation).ConfigureAwait(false), null)
-                : (new BenchmarkRun(first.Environment, []), null);
+            await BaselineFile.WriteAsync(settings.BaselinePath, updated, cancellation).ConfigureAwait(false);
+        }
+        catch (PerfGateFileException error)
+        {
+            return new GateResult(gateResult.Outcomes, [.. gateResult.Findings, new Finding(DiagnosticCatalog.BaselineNotWritable, Tier.Block,
+                DiagnosticCatalog.BaselineNotWritable.FormatMessage(settings.BaselinePath, error.Problem,
+                    $"The file was left as it was; this run's measurements are in {settings.ReportPath} and {settings.Run.ResultsDirectory}"), projectLocation)]);
+        }
+
+        var spread = processes.Count > 1 ? $" from {processes.Count} processes each (their spread is kept per benchmark)" : string.Empty;
+        log.Summary($"PerfGate {settings.ProjectName}: recorded {first.Run!.Succeeded.Count()} benchmark(s){spread} in {settings.BaselinePath} ({updated.Entries.Count} entries in all). Review and commit it.");
+        return gateResult;
+    }
+
+    /// <summary>
+    /// The benchmarks whose entry in the committed baseline this change re-recorded: the entry differs from the one in the
+    /// base commit's baseline file (or that has none). Their regressions against the base were accepted on purpose.
+    /// </summary>
+    private static async Task<IReadOnlySet<string>> AcceptedInChangeAsync(BaseCommit commit, BaseWorktree worktree, string baselinePath, Baseline? baseline,
+        CancellationToken cancellation)
+    {
+        if (baseline is null)
+        {
+            return new HashSet<string>();
+        }
+
+        Baseline? before = null;
+        try
+        {
+            var relative = Path.GetRelativePath(commit.RepositoryRoot, baselinePath);
+            var basePath = Path.Combine(worktree.Path, relative);
+            before = !relative.StartsWith("..", StringComparison.Ordinal) && File.Exists(basePath) ? await BaselineFile.ReadAsync(basePath, cancellation).ConfigureAwait(false) : null;
         }
         catch (PerfGateFileException)
         {
-            return (new BenchmarkRun(first.Environment, []), null);
-        }
-    }
-
-    /// <summary>A confirmation log or result left by an earlier build must never pass for this build's.</summary>
-    private static void RemoveEarlierConfirmations(string workDirectory)
-    {
-        foreach (var log in Directory.EnumerateFiles(workDirectory, "benchmarks-confirmation-*.log"))
-        {
-            File.Delete(log);
+            // The base's baseline is unreadable: nothing counts as accepted in this change.
         }
 
-        foreach (var artifacts in Directory.EnumerateDirectories(workDirectory, "artifacts-confirmation-*"))
-        {
-            Directory.Delete(artifacts, recursive: true);
-        }
+        return baseline.Entries
+            .Where(e => before is null || !before.Entries.TryGetValue(e.Key, out var old) || !old.SamplesNs.SequenceEqual(e.Value.SamplesNs))
+            .Where(e => before is not null)
+            .Select(e => e.Key)
+            .ToHashSet(StringComparer.Ordinal);
     }
+
+    private static async Task<Baseline?> ReadBaselineAsync(string path, CancellationToken cancellation) =>
+        File.Exists(path) || Directory.Exists(path) ? await BaselineFile.ReadAsync(path, cancellation).ConfigureAwait(false) : null;
 
     private static async Task<GateConfig> ReadConfigAsync(string? path, CancellationToken cancellation)
     {
@@ -283,50 +340,25 @@ public sealed class Gate(ITimeComparisonRule timeRule)
     }
 
     /// <summary>
-    /// Runs the benchmark process alone on the machine. The finding is set when the run did not end by itself: it hung past
-    /// the timeout, a signal stopped it, or the machine-wide lock could not be had.
+    /// The BLOCK for a process that did not end by itself: a signal stopped it (PG3111) or it hung past the timeout (PG3109,
+    /// at the hung benchmark's method when the PDB knows it); null when it ended by itself.
     /// </summary>
-    private static async Task<(BenchmarkProcessResult Result, Finding? Stopped)> RunBenchmarksAsync(GateSettings settings, BenchmarkRunSettings run, string logPath,
-        string what, IGateLog log, Stopwatch clock, CancellationToken cancellation)
+    internal static Finding? StoppedFinding(BenchmarkProcessResult result, GateSettings settings, string assemblyPath, TimeSpan timeout)
     {
-        // Stale results from an earlier run must never be read as this run's; the project lock makes them this build's own.
-        if (Directory.Exists(run.ArtifactsDirectory))
+        var projectLocation = new SourceLocation(settings.ProjectPath, 0, 0);
+        if (result.StoppedBy is string signal)
         {
-            Directory.Delete(run.ArtifactsDirectory, recursive: true);
+            return new Finding(DiagnosticCatalog.RunStopped, Tier.Block, DiagnosticCatalog.RunStopped.FormatMessage(signal), projectLocation);
         }
 
-        var lockPath = settings.MachineLockPath ?? RunLock.DefaultMachinePath;
-        RunLock machineLock;
-        try
+        if (result.TimedOut is string hung)
         {
-            machineLock = await RunLock.AcquireAsync(lockPath, $"the benchmarks of {settings.ProjectPath}", settings.LockTimeout ?? GateSettings.DefaultLockTimeout,
-                waiting => log.Progress($"PerfGate {settings.ProjectName}: benchmark runs never overlap on one machine; {waiting}"), cancellation).ConfigureAwait(false);
-        }
-        catch (Exception error) when (error is RunLockTimeoutException or RunLockUnusableException)
-        {
-            return (new BenchmarkProcessResult(-1, [], logPath), LockUnavailable("keeps benchmark runs on this machine from overlapping", error, settings));
+            var location = LocateDisplayName(assemblyPath, hung) ?? projectLocation;
+            return new Finding(DiagnosticCatalog.BenchmarkTimedOut, Tier.Block,
+                DiagnosticCatalog.BenchmarkTimedOut.FormatMessage(hung, UnitFormat.Elapsed(timeout), result.LogPath), location);
         }
 
-        using (machineLock)
-        {
-            var progress = new BenchmarkProgress(log, settings.ProjectName, clock);
-            log.Progress($"PerfGate {settings.ProjectName}: {what} of {Path.GetFileName(run.AssemblyPath)} (full output: {logPath})");
-            var result = await BenchmarkProcess.RunAsync(run, logPath, progress.OnLine, progress.OnTick, cancellation).ConfigureAwait(false);
-            var projectLocation = new SourceLocation(settings.ProjectPath, 0, 0);
-            if (result.StoppedBy is string signal)
-            {
-                return (result, new Finding(DiagnosticCatalog.RunStopped, Tier.Block, DiagnosticCatalog.RunStopped.FormatMessage(signal), projectLocation));
-            }
-
-            if (result.TimedOut is string hung)
-            {
-                var location = LocateDisplayName(run.AssemblyPath, hung) ?? projectLocation;
-                return (result, new Finding(DiagnosticCatalog.BenchmarkTimedOut, Tier.Block,
-                    DiagnosticCatalog.BenchmarkTimedOut.FormatMessage(hung, UnitFormat.Elapsed(run.BenchmarkTimeout), logPath), location));
-            }
-
-            return (result, null);
-        }
+        return null;
     }
 
     /// <summary>The [Benchmark] method of BenchmarkDotNet's display name "Type.Method: Job [Params]", when the PDB knows it.</summary>
@@ -343,7 +375,7 @@ public sealed class Gate(ITimeComparisonRule timeRule)
         return methods.LocateByTypeAndMethod(name[..dot], name[(dot + 1)..]);
     }
 
-    private static Finding LockUnavailable(string purpose, Exception error, GateSettings settings)
+    internal static Finding LockUnavailable(string purpose, Exception error, GateSettings settings)
     {
         var fix = error is RunLockTimeoutException
             ? "Wait for that run to end and build again, or raise the wait with -p:PerfGateLockTimeout=<minutes>"

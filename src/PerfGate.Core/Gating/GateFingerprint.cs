@@ -14,7 +14,8 @@ namespace PerfGate.Gating;
 /// </summary>
 public static class GateFingerprint
 {
-    public static string Of(GateSettings settings)
+    /// <param name="baseCommit">In A/B mode, the base commit measured beside this build.</param>
+    public static string Of(GateSettings settings, string? baseCommit = null)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         void Add(string text)
@@ -24,6 +25,7 @@ public static class GateFingerprint
         }
 
         Add(SettingsText(settings));
+        Add($"base={baseCommit}");
         Add(RuntimeInformation.FrameworkDescription);
         var files = settings.InputFiles
             .Append(settings.BaselinePath)
@@ -63,6 +65,7 @@ public static class GateFingerprint
             $"warmups={run.WarmupCount}",
             $"iterationTimeMs={run.IterationTimeMs}",
             $"properties={string.Join(';', run.MsBuildProperties)}",
-            $"host={run.DotnetHost}");
+            $"host={run.DotnetHost}",
+            $"compareWith={s.CompareWith};mergeBase={s.CompareMergeBase}");
     }
 }

@@ -14,6 +14,12 @@ namespace PerfGate.Gating;
 /// <param name="StartupDirectory">The folder the build was started in; printed commands are relative to it.</param>
 /// <param name="MachineLockPath">The machine-wide lock that keeps benchmark runs from overlapping.</param>
 /// <param name="LockTimeout">How long to wait for either lock before giving up with a diagnostic.</param>
+/// <param name="RecordProcesses">How many processes a recording measures each benchmark in (PerfGateRecordProcesses).</param>
+/// <param name="CompareWith">A/B mode (PerfGateCompareWith): the git ref or commit whose build time is compared with,
+/// measured on this machine beside this build; null compares with the committed baseline.</param>
+/// <param name="CompareMergeBase">A/B mode: compare with the merge base of HEAD and <paramref name="CompareWith"/> (the default),
+/// not the ref itself.</param>
+/// <param name="BaseBuild">A/B mode: how to build the base.</param>
 public sealed record GateSettings(
     string ProjectPath,
     string WorkDirectory,
@@ -28,7 +34,11 @@ public sealed record GateSettings(
     bool Force = false,
     string? StartupDirectory = null,
     string? MachineLockPath = null,
-    TimeSpan? LockTimeout = null)
+    TimeSpan? LockTimeout = null,
+    int RecordProcesses = 1,
+    string? CompareWith = null,
+    bool CompareMergeBase = true,
+    BaseBuilds.BaseBuildSettings? BaseBuild = null)
 {
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromMinutes(60);
 
@@ -43,4 +53,7 @@ public sealed record GateSettings(
     public string ProjectLockPath => Path.Combine(WorkDirectory, "gate.lock");
 
     public string ConfirmationLogPath(int round) => Path.Combine(WorkDirectory, $"benchmarks-confirmation-{round}.log");
+
+    /// <summary>How many processes a recording uses when PerfGateRecordProcesses is not set.</summary>
+    public const int DefaultRecordProcesses = 3;
 }

@@ -9,15 +9,20 @@ public static class SummaryTable
 {
     private static readonly string[] Headers = ["Benchmark", "Baseline median", "Current median", "Change (est.)", "Alloc/op baseline", "Alloc/op current", "Verdict"];
 
+    private static readonly string[] AbHeaders = ["Benchmark", "Base median", "Current median", "Change (est.)", "Alloc/op base", "Alloc/op current", "Verdict"];
+
     /// <summary>Printed under the table, so nobody reads the change as the ratio of the two medians.</summary>
     public const string Legend = "  Change (est.): the Hodges-Lehmann estimate of the time change, which weighs every pair of iterations; it can differ from the ratio of the two medians.";
 
-    public static string Format(GateResult result, string projectName)
+    /// <param name="baseDescription">In A/B mode, the base the run was compared with; null when it was the baseline.</param>
+    public static string Format(GateResult result, string projectName, string? baseDescription = null)
     {
+        var headers = baseDescription is null ? Headers : AbHeaders;
         var counts = result.Outcomes.GroupBy(o => o.Status).OrderBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {g.Key}");
         var text = new StringBuilder()
             .Append("PerfGate ").Append(projectName).Append(": ").Append(result.Verdict.ToString().ToUpperInvariant())
             .Append(" (").Append(result.Outcomes.Count).Append(" benchmarks: ").Append(string.Join(", ", counts)).Append(')')
+            .Append(baseDescription is null ? string.Empty : $", A/B against the base build of {OneLine.Escape(baseDescription)}")
             .AppendLine();
 
         var rows = result.Outcomes.Select(o => new[]
@@ -31,9 +36,9 @@ public static class SummaryTable
             o.Status,
         }).ToList();
 
-        var widths = Headers.Select((h, i) => rows.Select(row => row[i].Length).Append(h.Length).Max()).ToArray();
+        var widths = headers.Select((h, i) => rows.Select(row => row[i].Length).Append(h.Length).Max()).ToArray();
         void AppendRow(string[] cells) => text.Append("  ").AppendJoin(" | ", cells.Select((cell, i) => i switch { 0 => cell.PadRight(widths[i]), 6 => cell, _ => cell.PadLeft(widths[i]) })).AppendLine();
-        AppendRow(Headers);
+        AppendRow(headers);
         AppendRow(widths.Select(w => new string('-', w)).ToArray());
         rows.ForEach(AppendRow);
         if (result.Outcomes.Any(o => o.TimeRatio is not null))

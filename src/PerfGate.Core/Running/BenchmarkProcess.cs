@@ -22,27 +22,38 @@ public static class BenchmarkProcess
     private static readonly TimeSpan TickInterval = TimeSpan.FromSeconds(1);
 
     /// <param name="onTick">Called about once a second while the process runs (for progress lines).</param>
-    public static async Task<BenchmarkProcessResult> RunAsync(BenchmarkRunSettings settings, string logPath, Action<string> onLine, Action onTick, CancellationToken cancellation)
+    public static Task<BenchmarkProcessResult> RunAsync(BenchmarkRunSettings settings, string logPath, Action<string> onLine, Action onTick, CancellationToken cancellation) =>
+        RunAsync(settings.DotnetHost, settings.Arguments(), Path.GetDirectoryName(settings.AssemblyPath)!, settings.BenchmarkTimeout, innerBuild: true,
+            BeforeFirstBenchmark, logPath, onLine, onTick, cancellation);
+
+    /// <summary>
+    /// Runs any dotnet command the gate owns (the benchmark process, the A/B base's build) with the same guarantees: output
+    /// to the log, a timeout per step, and the whole process tree stopped on a hang, Ctrl+C, SIGTERM or exit.
+    /// </summary>
+    /// <param name="innerBuild">Sets PerfGateInnerBuild=true for every build the process runs, so none of them gates itself.</param>
+    /// <param name="firstStep">What runs until BenchmarkDotNet announces its first benchmark (the timeout's subject).</param>
+    public static async Task<BenchmarkProcessResult> RunAsync(string fileName, IReadOnlyList<string> arguments, string workingDirectory, TimeSpan stepTimeout,
+        bool innerBuild, string firstStep, string logPath, Action<string> onLine, Action onTick, CancellationToken cancellation)
     {
-        var start = new ProcessStartInfo(settings.DotnetHost)
+        var start = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
-            WorkingDirectory = Path.GetDirectoryName(settings.AssemblyPath)!,
+            WorkingDirectory = workingDirectory,
         };
-        foreach (var argument in settings.Arguments())
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        ScrubBuildEnvironment(start.Environment);
+        ScrubBuildEnvironment(start.Environment, innerBuild);
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logPath))!);
         await using var log = new StreamWriter(logPath, append: false) { AutoFlush = true };
         var tail = new Queue<string>();
         var gate = new object();
-        var step = BeforeFirstBenchmark;
+        var step = firstStep;
         var stepClock = Stopwatch.StartNew();
         void Receive(string? line)
         {
@@ -80,7 +91,7 @@ public static class BenchmarkProcess
         catch (System.ComponentModel.Win32Exception error)
         {
             // No such host or folder: as much a failed benchmark process as a crash, and reported the same way.
-            Receive($"PerfGate could not start '{settings.DotnetHost}' in '{start.WorkingDirectory}': {error.Message}");
+            Receive($"PerfGate could not start '{fileName}' in '{start.WorkingDirectory}': {error.Message}");
             return new BenchmarkProcessResult(-1, tail.ToArray(), logPath);
         }
 
@@ -124,7 +135,7 @@ public static class BenchmarkProcess
             string? hung = null;
             lock (gate)
             {
-                if (stepClock.Elapsed > settings.BenchmarkTimeout)
+                if (stepClock.Elapsed > stepTimeout)
                 {
                     hung = step;
                 }
@@ -153,7 +164,7 @@ public static class BenchmarkProcess
     /// and point it at this build's MSBuild node. PerfGateInnerBuild=true (an environment variable, so a property in
     /// every nested build) keeps a project that sets PerfGate=true permanently from gating itself recursively.
     /// </summary>
-    private static void ScrubBuildEnvironment(IDictionary<string, string?> environment)
+    private static void ScrubBuildEnvironment(IDictionary<string, string?> environment, bool innerBuild)
     {
         foreach (var name in environment.Keys.ToArray())
         {
@@ -164,7 +175,15 @@ public static class BenchmarkProcess
             }
         }
 
-        environment["PerfGateInnerBuild"] = "true";
+        if (innerBuild)
+        {
+            environment["PerfGateInnerBuild"] = "true";
+        }
+        else
+        {
+            environment.Remove("PerfGateInnerBuild");
+        }
+
         environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
         environment["DOTNET_NOLOGO"] = "1";
     }

@@ -21,6 +21,8 @@ namespace PerfGate.Statistics;
 /// Gating at the full budget instead would catch a slowdown of exactly the budget only half the time (its estimate falls
 /// below the budget as often as above); half the budget leaves room for the estimate's spread. The false alarms this
 /// invites come from noise between processes, which the gate's confirmation runs remove.
+/// When the baseline was recorded in several processes, the margin is at least the spread those processes showed
+/// (<c>processSpread</c>): a shift that separate processes of the unchanged code already showed is proven at no level.
 /// Below <see cref="MinimumSamples"/> iterations on either side no time verdict is given.
 /// </summary>
 public sealed class RobustTimeComparisonRule : ITimeComparisonRule
@@ -38,15 +40,18 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
     /// </summary>
     private static readonly Lock PerfolizerLock = new();
 
-    public TimeComparison Compare(IReadOnlyList<double> baselineNs, IReadOnlyList<double> currentNs, LevelThresholds thresholds)
+    public TimeComparison Compare(IReadOnlyList<double> baselineNs, IReadOnlyList<double> currentNs, LevelThresholds thresholds, double processSpread = 0)
     {
         lock (PerfolizerLock)
         {
-            return CompareSerialized(baselineNs, currentNs, thresholds);
+            return CompareSerialized(baselineNs, currentNs, thresholds, double.IsFinite(processSpread) ? Math.Max(0, processSpread) : 0);
         }
     }
 
-    private static TimeComparison CompareSerialized(IReadOnlyList<double> baselineNs, IReadOnlyList<double> currentNs, LevelThresholds thresholds)
+    /// <summary>The shift a level must be proven past: half its budget, or the recorded between-process spread if larger.</summary>
+    internal static double Margin(Percent threshold, double processSpread) => Math.Max(threshold.Fraction / 2, processSpread);
+
+    private static TimeComparison CompareSerialized(IReadOnlyList<double> baselineNs, IReadOnlyList<double> currentNs, LevelThresholds thresholds, double processSpread)
     {
         var baseline = new Sample(baselineNs, TimeUnit.Nanosecond);
         var current = new Sample(currentNs, TimeUnit.Nanosecond);
@@ -74,13 +79,14 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
         string? lastEvidence = null;
         foreach (var (tier, threshold) in thresholds.MostSevereFirst())
         {
-            if (ratio < 1 + (threshold.Fraction / 2))
+            var margin = Margin(threshold, processSpread);
+            if (ratio < 1 + margin)
             {
                 continue;
             }
 
-            var pValue = OneSidedPValue(current, baseline, threshold);
-            lastEvidence = Evidence(pValue, baseline.Size, current.Size, threshold);
+            var pValue = OneSidedPValue(current, baseline, margin);
+            lastEvidence = Evidence(pValue, baseline.Size, current.Size, threshold, margin);
             if (pValue < Alpha)
             {
                 return new TimeComparison(ratio, tier, threshold, false, lastEvidence);
@@ -128,7 +134,7 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
         foreach (var change in DetectableChanges)
         {
             var slower = new Sample(current.Values.Select(v => v / currentMedian * baselineMedian * (1 + change)).ToArray(), TimeUnit.Nanosecond);
-            if (OneSidedPValue(slower, baseline, new Percent(change * 100)) < Alpha)
+            if (OneSidedPValue(slower, baseline, change / 2) < Alpha)
             {
                 return change;
             }
@@ -139,17 +145,20 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
 
     private static double Median(IReadOnlyList<double> values) => Baselines.BaselineEntry.Median(values);
 
-    /// <summary>p-value of "current is slower than baseline by more than half the budget" (Perfolizer's Mann-Whitney test).</summary>
-    internal static double OneSidedPValue(Sample current, Sample baseline, Percent budget)
+    /// <summary>p-value of "current is slower than baseline by more than the margin (a fraction)" (Perfolizer's Mann-Whitney test).</summary>
+    internal static double OneSidedPValue(Sample current, Sample baseline, double margin)
     {
-        var margin = (budget.Value / 2).ToString("0.####", CultureInfo.InvariantCulture);
-        var threshold = Threshold.Parse($"{margin}%|{NoiseFloorNs.ToString(CultureInfo.InvariantCulture)}ns");
+        var percent = (margin * 100).ToString("0.####", CultureInfo.InvariantCulture);
+        var threshold = Threshold.Parse($"{percent}%|{NoiseFloorNs.ToString(CultureInfo.InvariantCulture)}ns");
         return MannWhitneyTest.Instance.Perform(current, baseline, AlternativeHypothesis.Greater, threshold).PValue;
     }
 
-    private static string Evidence(double pValue, int baselineCount, int currentCount, Percent budget) =>
-        string.Create(CultureInfo.InvariantCulture,
-            $"Mann-Whitney {PValueText(pValue)} that it is more than {budget.Value / 2:0.##}% (half the budget) slower, needs p<{Alpha}; {baselineCount} vs {currentCount} iterations");
+    private static string Evidence(double pValue, int baselineCount, int currentCount, Percent budget, double margin)
+    {
+        var why = margin > budget.Fraction / 2 ? "the spread between the baseline's recording processes" : "half the budget";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"Mann-Whitney {PValueText(pValue)} that it is more than {margin * 100:0.##}% ({why}) slower, needs p<{Alpha}; {baselineCount} vs {currentCount} iterations");
+    }
 
     /// <summary>"p=0.0042", or "p&lt;0.0001" for what would round to zero (a p-value is never exactly 0).</summary>
     internal static string PValueText(double pValue) =>

@@ -1,8 +1,6 @@
 using System.Globalization;
 using PerfGate.Baselines;
-using PerfGate.Configuration;
 using PerfGate.Diagnostics;
-using PerfGate.Formatting;
 using PerfGate.Results;
 using PerfGate.Running;
 using PerfGate.Statistics;
@@ -10,25 +8,37 @@ using PerfGate.Statistics;
 namespace PerfGate.Verdicts;
 
 /// <summary>
-/// Compares a run with its baseline under the config's budgets and produces the summary rows and findings.
-/// Pure: no I/O, so every verdict can be unit-tested from data.
+/// Compares a run with its reference (the committed baseline, or in A/B mode the base build's run) under the config's
+/// budgets and produces the summary rows and findings. It decides which benchmarks are judged and how their findings are
+/// worded and capped; what each finding says is up to the rules (<see cref="IBenchmarkRule"/>), and how the confirmation
+/// rounds combine is up to the <see cref="ConfirmationPolicy"/>. Pure: no I/O, so every verdict can be unit-tested from data.
 /// </summary>
-public sealed class GateEvaluator(ITimeComparisonRule timeRule)
+public sealed class GateEvaluator
 {
-    /// <summary>
-    /// How many confirmation runs a time FAIL must survive. One was not enough in the evaluation (docs/evaluation.md): a
-    /// 12 ns allocating benchmark, unchanged, measured about +50% in a few processes of a hundred, and in two in a row twice.
-    /// </summary>
-    public const int ConfirmationRuns = 2;
+    private readonly TimeRegressionRule time;
+    private readonly ITimeComparisonRule timeRule;
+    private readonly IReadOnlyList<IBenchmarkRule> comparisonRules;
+    private readonly IReadOnlyList<IBenchmarkRule> runRules = [new LimitRule(), new BenchmarkDotNetWarningRule()];
+
+    public GateEvaluator(ITimeComparisonRule timeRule, ConfirmationPolicy? confirmation = null)
+    {
+        this.timeRule = timeRule;
+        Confirmation = confirmation ?? new ConfirmationPolicy();
+        time = new TimeRegressionRule(new TimeJudge(timeRule), Confirmation);
+        comparisonRules = [time, new AllocationRule()];
+    }
+
+    public ConfirmationPolicy Confirmation { get; }
+
+    /// <summary>The benchmarks whose time still fails after the request's confirmation rounds and need another round.</summary>
+    public IReadOnlyList<string> StillFailing(GateRequest request) =>
+        Cases(request).Where(time.NeedsConfirmation).Select(c => c.Key).Distinct().ToArray();
 
     public GateResult Evaluate(GateRequest request)
     {
         var outcomes = new List<BenchmarkOutcome>();
         var findings = new List<Finding>();
-        var baselineEntries = request.Baseline?.Entries ?? new Dictionary<string, BaselineEntry>();
-        var machineDifferences = request.Baseline is null ? [] : MachineDifferences(request.Baseline.Environment, request.Run.Environment);
-
-        if (request.Baseline is null && !request.Recording)
+        if (request.Baseline is null && !request.Recording && !request.IsAb)
         {
             findings.Add(new Finding(DiagnosticCatalog.NoBaseline, Tier.Warn,
                 DiagnosticCatalog.NoBaseline.FormatMessage(request.BaselinePath, request.Commands.RecordAll()),
@@ -37,13 +47,17 @@ public sealed class GateEvaluator(ITimeComparisonRule timeRule)
 
         var notes = request.Notes ?? RunNotes.None;
         var notBuilt = new List<string>();
+        var judged = Cases(request).ToDictionary(c => c.Key, StringComparer.Ordinal);
         foreach (var result in request.Run.Results)
         {
             var budget = request.Config.BudgetFor(result.Key);
-            baselineEntries.TryGetValue(result.Key, out var entry);
+            var entry = EntryOf(request, result.Key);
+            var baseResult = BaseOf(request, result.Key);
+            var referenceMedian = request.IsAb ? (baseResult is null ? null : BaselineEntry.Median(baseResult.SamplesNs)) : entry?.MedianNs;
+            var referenceBytes = request.IsAb ? baseResult?.AllocatedBytes ?? entry?.AllocatedBytes : entry?.AllocatedBytes;
             if (budget.Ignore)
             {
-                outcomes.Add(Row(result, entry, Tier.Pass, "ignored", null, null));
+                outcomes.Add(Row(result, referenceMedian, referenceBytes, Tier.Pass, "ignored", null));
                 continue;
             }
 
@@ -51,7 +65,7 @@ public sealed class GateEvaluator(ITimeComparisonRule timeRule)
             {
                 // One finding for the whole build failure (below), not one "produced no measurements" per benchmark.
                 notBuilt.Add(result.Key);
-                outcomes.Add(Row(result, entry, Tier.Block, "not built", null, null));
+                outcomes.Add(Row(result, referenceMedian, referenceBytes, Tier.Block, "not built", null));
                 continue;
             }
 
@@ -60,79 +74,47 @@ public sealed class GateEvaluator(ITimeComparisonRule timeRule)
                 findings.Add(new Finding(DiagnosticCatalog.BenchmarkFailed, Tier.Block,
                     DiagnosticCatalog.BenchmarkFailed.FormatMessage(result.Key, request.LogPath),
                     request.Locate(result.Key, result), result.Key));
-                outcomes.Add(Row(result, entry, Tier.Block, "failed", null, null));
+                outcomes.Add(Row(result, referenceMedian, referenceBytes, Tier.Block, "failed", null));
                 continue;
             }
 
             if (request.Recording)
             {
-                outcomes.Add(Row(result, entry, Tier.Pass, "recorded", entry is null ? null : timeRule.Compare(entry.SamplesNs, result.SamplesNs, budget.Time), null));
+                var recorded = entry is null ? null : timeRule.Compare(entry.SamplesNs, result.SamplesNs, budget.Time, entry.ProcessSpread);
+                outcomes.Add(Row(result, entry?.MedianNs, entry?.AllocatedBytes, Tier.Pass, "recorded", recorded));
                 continue;
             }
 
+            var benchmark = judged[result.Key];
             var benchmarkFindings = new List<Finding>();
-            TimeComparison? time = null;
-            if (entry is null)
+            var isNew = !benchmark.HasTimeReference;
+            if (isNew && request.IsAb)
             {
-                if (request.Baseline is not null)
-                {
-                    benchmarkFindings.Add(new Finding(DiagnosticCatalog.NewBenchmark, Tier.Warn,
-                        DiagnosticCatalog.NewBenchmark.FormatMessage(result.Key, request.Commands.Accept(result.MethodFilter)),
-                        request.Locate(result.Key, result), result.Key));
-                }
+                benchmarkFindings.Add(new Finding(DiagnosticCatalog.NotInBase, Tier.Warn,
+                    DiagnosticCatalog.NotInBase.FormatMessage(result.Key, request.BaseDescription), request.Locate(result.Key, result), result.Key));
             }
-            else
+            else if (isNew && request.Baseline is not null)
             {
-                time = timeRule.Compare(entry.SamplesNs, result.SamplesNs, budget.Time);
-                var differences = entry.Job == result.Job ? machineDifferences : [.. machineDifferences, $"job '{entry.Job}' -> '{result.Job}'"];
-                var comparisons = (differences.Count == 0
-                    ? TimeFindings(request, result, entry, time, budget)
-                    : NotComparableFindings(request, result, entry, time, differences))
-                    .Concat(AllocationFindings(request, result, entry, budget));
-                // A rewritten benchmark is judged like any other: the code under test often lives in the benchmark method or
-                // is inlined into it. The message says it changed, and how to accept a workload that changed on purpose.
-                var rewritten = BenchmarkRewritten(entry, result);
-                var multimodal = notes.Warnings.Any(w => w.Benchmark == result.Key && w.Analyser == RunNotes.MultimodalAnalyser);
-                benchmarkFindings.AddRange(comparisons.Select(f => f with
-                {
-                    Message = f.Message
-                        + (multimodal && f.Rule != DiagnosticCatalog.AllocationRegression ? DiagnosticCatalog.MultimodalText : string.Empty)
-                        + (rewritten ? DiagnosticCatalog.MethodChangedText : string.Empty),
-                }));
+                benchmarkFindings.Add(new Finding(DiagnosticCatalog.NewBenchmark, Tier.Warn,
+                    DiagnosticCatalog.NewBenchmark.FormatMessage(result.Key, request.Commands.Accept(result.MethodFilter)),
+                    request.Locate(result.Key, result), result.Key));
             }
 
-            benchmarkFindings.AddRange(LimitFindings(request, result, budget));
-            benchmarkFindings.AddRange(notes.Warnings.Where(w => w.Benchmark == result.Key).Select(w => new Finding(DiagnosticCatalog.BenchmarkDotNetWarning, Tier.Warn,
-                DiagnosticCatalog.BenchmarkDotNetWarning.FormatMessage(result.Key, w.Analyser, w.Message), request.Locate(result.Key, result), result.Key)));
+            benchmarkFindings.AddRange(comparisonRules.SelectMany(rule => rule.Judge(benchmark)).Select(f => Annotate(f, benchmark, notes)));
+            benchmarkFindings.AddRange(runRules.SelectMany(rule => rule.Judge(benchmark)));
             if (!request.FailOnRegression)
             {
                 benchmarkFindings = benchmarkFindings.Select(f => f.Tier == Tier.Fail ? f.AtTier(Tier.Warn) : f).ToList();
             }
 
             var verdict = benchmarkFindings.Count == 0 ? Tier.Pass : benchmarkFindings.Max(f => f.Tier);
-            var status = entry is null ? "new" : verdict.ToString().ToUpperInvariant();
-            outcomes.Add(Row(result, entry, verdict, status, time, null));
+            outcomes.Add(Row(result, referenceMedian, referenceBytes, verdict, isNew ? "new" : verdict.ToString().ToUpperInvariant(), time.First(benchmark)));
             findings.AddRange(benchmarkFindings);
         }
 
         if (!request.RunWasFiltered && !request.Recording)
         {
-            var ran = request.Run.Results.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
-            foreach (var (key, entry) in baselineEntries.Where(e => !ran.Contains(e.Key) && !request.Config.BudgetFor(e.Key).Ignore))
-            {
-                if (notBuilt.Count > 0)
-                {
-                    // BenchmarkDotNet stops at a failed build, so what did not run is part of that failure, not "removed".
-                    notBuilt.Add(key);
-                    outcomes.Add(new BenchmarkOutcome(key, Tier.Block, "not built", entry.MedianNs, null, null, entry.AllocatedBytes, null, null));
-                    continue;
-                }
-
-                findings.Add(new Finding(DiagnosticCatalog.MissingBenchmark, Tier.Warn,
-                    DiagnosticCatalog.MissingBenchmark.FormatMessage(key, Path.GetFileName(request.BaselinePath), request.Commands.RecordAll()),
-                    request.Locate(key, null), key));
-                outcomes.Add(new BenchmarkOutcome(key, Tier.Warn, "missing", entry.MedianNs, null, null, entry.AllocatedBytes, null, null));
-            }
+            AddNotRun(request, outcomes, findings, notBuilt);
         }
 
         if (notBuilt.Count > 0)
@@ -146,146 +128,99 @@ public sealed class GateEvaluator(ITimeComparisonRule timeRule)
         return new GateResult(outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).ToArray(), findings);
     }
 
-    private IEnumerable<Finding> TimeFindings(GateRequest request, BenchmarkResult result, BaselineEntry entry, TimeComparison time, BenchmarkBudget budget)
-    {
-        var baselineMedian = UnitFormat.Time(entry.MedianNs);
-        var currentMedian = UnitFormat.Time(BaselineEntry.Median(result.SamplesNs));
-        if (time.Level != Tier.Pass)
-        {
-            var (level, confirmation) = Confirm(request, result, entry, time, budget);
-            yield return new Finding(DiagnosticCatalog.TimeRegression, level,
-                DiagnosticCatalog.TimeRegression.FormatMessage(result.Key, baselineMedian, currentMedian, UnitFormat.Change(time.Ratio),
-                    time.Level.ToString().ToUpperInvariant(), time.Threshold, time.Evidence, confirmation, request.Commands.Accept(result.MethodFilter)),
-                request.Locate(result.Key, result), result.Key);
-        }
-        else if (time.Inconclusive)
-        {
-            yield return new Finding(DiagnosticCatalog.TimeInconclusive, Tier.Warn,
-                DiagnosticCatalog.TimeInconclusive.FormatMessage(result.Key, baselineMedian, currentMedian, UnitFormat.Change(time.Ratio), time.Evidence),
-                request.Locate(result.Key, result), result.Key);
-        }
-    }
-
-    /// <summary>The benchmark method's own IL differs from the one the baseline measured.</summary>
-    private static bool BenchmarkRewritten(BaselineEntry entry, BenchmarkResult result) =>
-        entry.IlHash is string before && result.MethodFingerprint is string after && before != after;
-
     /// <summary>
-    /// Wall-clock time measured on another machine, runtime or job is not comparable: a change past the budget is a warning
-    /// that says what differs and how to re-record, never a failure. Allocations are still compared at full severity.
+    /// What the reference has and this run did not run: baseline entries ("missing"), or in A/B mode the base build's
+    /// benchmarks ("removed"). BenchmarkDotNet stops at a failed build, so after one they are part of it ("not built").
     /// </summary>
-    private static IEnumerable<Finding> NotComparableFindings(GateRequest request, BenchmarkResult result, BaselineEntry entry, TimeComparison time, IReadOnlyList<string> differences)
+    private static void AddNotRun(GateRequest request, List<BenchmarkOutcome> outcomes, List<Finding> findings, List<string> notBuilt)
     {
-        if (time.Level != Tier.Pass || time.Inconclusive)
+        var ran = request.Run.Results.Select(r => r.Key).ToHashSet(StringComparer.Ordinal);
+        var expected = request.IsAb
+            ? request.Base!.Results.Select(r => (r.Key, Median: r.Failed ? (double?)null : BaselineEntry.Median(r.SamplesNs), Bytes: r.AllocatedBytes))
+            : (request.Baseline?.Entries ?? new Dictionary<string, BaselineEntry>()).Select(e => (e.Key, Median: (double?)e.Value.MedianNs, Bytes: e.Value.AllocatedBytes));
+        foreach (var (key, median, bytes) in expected.Where(e => !ran.Contains(e.Key) && !request.Config.BudgetFor(e.Key).Ignore))
         {
-            yield return new Finding(DiagnosticCatalog.TimeNotComparable, Tier.Warn,
-                DiagnosticCatalog.TimeNotComparable.FormatMessage(result.Key, UnitFormat.Time(entry.MedianNs), UnitFormat.Time(BaselineEntry.Median(result.SamplesNs)),
-                    UnitFormat.Change(time.Ratio), string.Join(", ", differences), request.Commands.RecordAll()),
-                request.Locate(result.Key, result), result.Key);
+            if (notBuilt.Count > 0)
+            {
+                notBuilt.Add(key);
+                outcomes.Add(new BenchmarkOutcome(key, Tier.Block, "not built", median, null, null, bytes, null, null));
+                continue;
+            }
+
+            findings.Add(request.IsAb
+                ? new Finding(DiagnosticCatalog.RemovedSinceBase, Tier.Warn, DiagnosticCatalog.RemovedSinceBase.FormatMessage(key, request.BaseDescription),
+                    new SourceLocation(request.Commands.ProjectPath, 0, 0), key)
+                : new Finding(DiagnosticCatalog.MissingBenchmark, Tier.Warn,
+                    DiagnosticCatalog.MissingBenchmark.FormatMessage(key, Path.GetFileName(request.BaselinePath), request.Commands.RecordAll()),
+                    request.Locate(key, null), key));
+            outcomes.Add(new BenchmarkOutcome(key, Tier.Warn, request.IsAb ? "removed" : "missing", median, null, null, bytes, null, null));
         }
     }
+
+    /// <summary>Every benchmark case this run measured and the config does not ignore.</summary>
+    private static IEnumerable<BenchmarkCase> Cases(GateRequest request)
+    {
+        var machineDifferences = request.Baseline is null || request.IsAb ? [] : MachineDifferences(request.Baseline.Environment, request.Run.Environment);
+        foreach (var result in request.Run.Results.Where(r => !r.Failed))
+        {
+            var budget = request.Config.BudgetFor(result.Key);
+            if (budget.Ignore)
+            {
+                continue;
+            }
+
+            var entry = EntryOf(request, result.Key);
+            // In A/B mode both sides are measured here and now, so machine and job are the same by construction.
+            IReadOnlyList<string> differences = request.IsAb || entry is null || entry.Job == result.Job
+                ? machineDifferences
+                : [.. machineDifferences, $"job '{entry.Job}' -> '{result.Job}'"];
+            yield return new BenchmarkCase(request, result, entry, BaseOf(request, result.Key), budget, differences);
+        }
+    }
+
+    /// <summary>The sentences a finding about a compared benchmark ends with: what else is known about its measurement.</summary>
+    private static Finding Annotate(Finding finding, BenchmarkCase benchmark, RunNotes notes)
+    {
+        var request = benchmark.Request;
+        var message = finding.Message;
+        if (finding.Rule != DiagnosticCatalog.AllocationRegression && notes.Warnings.Any(w => w.Benchmark == benchmark.Key && w.Analyser == RunNotes.MultimodalAnalyser))
+        {
+            message += DiagnosticCatalog.MultimodalText;
+        }
+
+        // A rewritten benchmark is judged like any other: the code under test often lives in the benchmark method or is
+        // inlined into it. The message says it changed, and how to accept a workload that changed on purpose.
+        if (benchmark.Rewritten)
+        {
+            message += DiagnosticCatalog.MethodChangedText;
+        }
+
+        var tier = finding.Tier;
+        if (request.IsAb)
+        {
+            message += string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.AgainstBaseText, request.BaseDescription);
+            if (request.AcceptedInChange?.Contains(benchmark.Key) == true && tier > Tier.Warn)
+            {
+                message += string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.AcceptedInChangeText, Path.GetFileName(request.BaselinePath),
+                    benchmark.Entry?.Reason is string reason ? $"reason: {reason}" : "no reason given");
+                tier = Tier.Warn;
+            }
+        }
+
+        return finding with { Message = message, Tier = tier };
+    }
+
+    private static BaselineEntry? EntryOf(GateRequest request, string key) =>
+        request.Baseline is not null && request.Baseline.Entries.TryGetValue(key, out var entry) ? entry : null;
+
+    private static BenchmarkResult? BaseOf(GateRequest request, string key) =>
+        request.Base?.Results.FirstOrDefault(r => r.Key == key && !r.Failed);
 
     /// <summary>What differs between where the baseline and this run were measured; nothing when either is unknown.</summary>
     private static IReadOnlyList<string> MachineDifferences(HostEnvironment baseline, HostEnvironment current) =>
         baseline == HostEnvironment.Unknown || current == HostEnvironment.Unknown ? [] : current.DifferencesFrom(baseline);
 
-    /// <summary>
-    /// Most timing noise on shared machines is between processes (JIT outcome, code layout, a busy neighbour), which no
-    /// test on one run's iterations can see, and some benchmarks land in a slow state in one process of several. So a time
-    /// FAIL or BLOCK stands only if every confirmation run, each in a new process, also reaches FAIL; the verdict is the
-    /// lowest level any run reached.
-    /// </summary>
-    private (Tier Level, string Text) Confirm(GateRequest request, BenchmarkResult result, BaselineEntry entry, TimeComparison first, BenchmarkBudget budget)
-    {
-        var confirmations = request.Confirmations ?? [];
-        if (first.Level < Tier.Fail || confirmations.Count == 0)
-        {
-            return (first.Level, string.Empty);
-        }
-
-        var level = first.Level;
-        var changes = new List<string>();
-        foreach (var (confirmation, number) in confirmations.Select((run, index) => (run, index + 1)))
-        {
-            var again = confirmation.Results.FirstOrDefault(r => r.Key == result.Key);
-            if (again is null || again.Failed)
-            {
-                // A run that could not measure it (its process failed) confirms nothing either way; the next one may.
-                continue;
-            }
-
-            var repeat = timeRule.Compare(entry.SamplesNs, again.SamplesNs, budget.Time);
-            var change = UnitFormat.Change(repeat.Ratio);
-            if (repeat.Level < Tier.Fail)
-            {
-                return (Tier.Warn, string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.NotRepeatedText, number, change));
-            }
-
-            level = (Tier)Math.Min((int)level, (int)repeat.Level);
-            changes.Add(change);
-        }
-
-        return changes.Count == 0
-            ? (level, DiagnosticCatalog.NotReconfirmedText)
-            : (level, string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.ConfirmedText, changes.Count + 1, string.Join(", ", changes)));
-    }
-
-    /// <summary>The benchmarks whose time reached FAIL or BLOCK: the ones a confirmation run repeats.</summary>
-    public static IReadOnlyList<string> TimeFailures(GateResult result) =>
-        result.Findings.Where(f => f.Rule == DiagnosticCatalog.TimeRegression && f.Tier >= Tier.Fail && f.Benchmark is not null)
-            .Select(f => f.Benchmark!).Distinct().ToArray();
-
-    /// <summary>Allocations are near-deterministic, so they are compared directly, with a tolerance of one byte or 0.1%.</summary>
-    private static IEnumerable<Finding> AllocationFindings(GateRequest request, BenchmarkResult result, BaselineEntry entry, BenchmarkBudget budget)
-    {
-        if (entry.AllocatedBytes is not long before || result.AllocatedBytes is not long after)
-        {
-            yield break;
-        }
-
-        // Zero stays zero exactly; otherwise allow the rounding of bytes-per-operation.
-        var tolerance = before == 0 ? 0 : Math.Max(1, before / 1000);
-        var increase = after - before;
-        if (increase <= tolerance)
-        {
-            yield break;
-        }
-
-        var relative = before == 0 ? double.PositiveInfinity : (double)increase / before;
-        foreach (var (tier, threshold) in budget.Allocated.MostSevereFirst())
-        {
-            if (relative > threshold.Fraction)
-            {
-                var change = before == 0 ? $"+{UnitFormat.Bytes(increase)}, was allocation-free" : $"+{UnitFormat.Bytes(increase)}, {UnitFormat.Change((double)after / before)}";
-                var budgetText = threshold.Value == 0 ? "no increase" : $"+{threshold}";
-                yield return new Finding(DiagnosticCatalog.AllocationRegression, tier,
-                    DiagnosticCatalog.AllocationRegression.FormatMessage(result.Key, UnitFormat.Bytes(before), UnitFormat.Bytes(after), change,
-                        tier.ToString().ToUpperInvariant(), budgetText, request.Commands.Accept(result.MethodFilter)),
-                    request.Locate(result.Key, result), result.Key);
-                yield break;
-            }
-        }
-    }
-
-    private static IEnumerable<Finding> LimitFindings(GateRequest request, BenchmarkResult result, BenchmarkBudget budget)
-    {
-        var median = BaselineEntry.Median(result.SamplesNs);
-        if (budget.MaxTime is Duration maxTime && median > maxTime.Nanoseconds)
-        {
-            yield return new Finding(DiagnosticCatalog.TimeLimitExceeded, Tier.Fail,
-                DiagnosticCatalog.TimeLimitExceeded.FormatMessage(result.Key, UnitFormat.Time(median), maxTime),
-                request.Locate(result.Key, result), result.Key);
-        }
-
-        if (budget.MaxAllocatedBytes is long maxBytes && result.AllocatedBytes is long bytes && bytes > maxBytes)
-        {
-            yield return new Finding(DiagnosticCatalog.AllocationLimitExceeded, Tier.Fail,
-                DiagnosticCatalog.AllocationLimitExceeded.FormatMessage(result.Key, UnitFormat.Bytes(bytes), UnitFormat.Bytes(maxBytes)),
-                request.Locate(result.Key, result), result.Key);
-        }
-    }
-
-    private static BenchmarkOutcome Row(BenchmarkResult result, BaselineEntry? entry, Tier verdict, string status, TimeComparison? time, string? evidence) =>
-        new(result.Key, verdict, status, entry?.MedianNs, result.Failed ? null : BaselineEntry.Median(result.SamplesNs),
-            time?.Ratio, entry?.AllocatedBytes, result.AllocatedBytes, evidence ?? time?.Evidence, time?.SmallestDetectable);
+    private static BenchmarkOutcome Row(BenchmarkResult result, double? referenceMedianNs, long? referenceBytes, Tier verdict, string status, TimeComparison? time) =>
+        new(result.Key, verdict, status, referenceMedianNs, result.Failed ? null : BaselineEntry.Median(result.SamplesNs),
+            time?.Ratio, referenceBytes, result.AllocatedBytes, time?.Evidence, time?.SmallestDetectable);
 }

@@ -16,12 +16,17 @@ namespace PerfGate.Verdicts;
 /// <param name="FailOnRegression">False turns FAIL findings into warnings (BLOCK stays an error).</param>
 /// <param name="Commands">The accept and record commands quoted in messages.</param>
 /// <param name="LogPath">The benchmark process's full output, quoted when a benchmark failed.</param>
-/// <param name="Confirmations">The confirmation runs made so far, in order, each in a new process, of the benchmarks whose
+/// <param name="Confirmations">The confirmation rounds made so far, in order, each in new processes, of the benchmarks whose
 /// time still failed; empty before the first (or when confirmation is off). A time FAIL or BLOCK that one of them does not
 /// repeat is a WARN.</param>
 /// <param name="Locate">Where to report a finding about a benchmark key (its [Benchmark] method when it can be found).</param>
 /// <param name="Notes">What the benchmark process said beyond the report: benchmarks BenchmarkDotNet could not build, and its
 /// analysers' warnings.</param>
+/// <param name="Base">A/B mode (PerfGateCompareWith): the base build's first-round run, made beside <paramref name="Run"/>;
+/// time is compared with it instead of the committed baseline. Null outside A/B mode.</param>
+/// <param name="BaseDescription">The base as messages name it, for example "origin/main (merge base 1a2b3c4)".</param>
+/// <param name="AcceptedInChange">A/B mode: the benchmarks whose committed baseline entry this change re-recorded (it differs
+/// from the base commit's): their regressions against the base are accepted, so only warnings.</param>
 public sealed record GateRequest(
     BenchmarkRun Run,
     Baseline? Baseline,
@@ -33,5 +38,16 @@ public sealed record GateRequest(
     AcceptCommands Commands,
     string LogPath,
     Func<string, BenchmarkResult?, SourceLocation> Locate,
-    IReadOnlyList<BenchmarkRun>? Confirmations = null,
-    RunNotes? Notes = null);
+    IReadOnlyList<MeasurementRound>? Confirmations = null,
+    RunNotes? Notes = null,
+    BenchmarkRun? Base = null,
+    string? BaseDescription = null,
+    IReadOnlySet<string>? AcceptedInChange = null)
+{
+    /// <summary>Time is compared with a base build measured beside this one, not with the committed baseline.</summary>
+    public bool IsAb => Base is not null;
+
+    public MeasurementRound FirstRound => new(Run, Base);
+
+    public IReadOnlyList<MeasurementRound> ConfirmationRounds => Confirmations ?? [];
+}

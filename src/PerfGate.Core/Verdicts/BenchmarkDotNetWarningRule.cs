@@ -1,0 +1,16 @@
+using PerfGate.Diagnostics;
+using PerfGate.Running;
+
+namespace PerfGate.Verdicts;
+
+/// <summary>BenchmarkDotNet's analysers' warnings about a benchmark (PG1008), from the run notes its process wrote.</summary>
+public sealed class BenchmarkDotNetWarningRule : IBenchmarkRule
+{
+    public IEnumerable<Finding> Judge(BenchmarkCase benchmark)
+    {
+        var notes = benchmark.Request.Notes ?? RunNotes.None;
+        var result = benchmark.Result;
+        return notes.Warnings.Where(w => w.Benchmark == result.Key).Select(w => new Finding(DiagnosticCatalog.BenchmarkDotNetWarning, Tier.Warn,
+            DiagnosticCatalog.BenchmarkDotNetWarning.FormatMessage(result.Key, w.Analyser, w.Message), benchmark.Request.Locate(result.Key, result), result.Key));
+    }
+}

@@ -1,0 +1,94 @@
+using System.Globalization;
+using PerfGate.Diagnostics;
+using PerfGate.Formatting;
+using PerfGate.Statistics;
+
+namespace PerfGate.Verdicts;
+
+/// <summary>
+/// Which benchmarks are measured again before a time FAIL fails the build, how many rounds, and how the rounds combine.
+/// Most timing noise on shared machines is between processes (JIT outcome, code layout, a busy neighbour), which no test
+/// on one run's iterations can see, and some benchmarks land in a slow state in one process of several. So a time FAIL
+/// or BLOCK stands only if every confirmation round, each in new processes, also reaches FAIL; the verdict is the lowest
+/// level any round reached.
+/// </summary>
+public sealed class ConfirmationPolicy(int rounds = ConfirmationPolicy.DefaultRounds)
+{
+    /// <summary>
+    /// One round was not enough in the evaluation (docs/evaluation.md): a 12 ns allocating benchmark, unchanged, measured
+    /// about +50% in a few processes of a hundred, and in two in a row twice.
+    /// </summary>
+    public const int DefaultRounds = 2;
+
+    public int Rounds => rounds;
+
+    /// <summary>
+    /// Measures again, round by round, what still fails, until nothing does or the rounds are used up.
+    /// </summary>
+    /// <param name="stillFailing">The benchmark keys whose time still fails after the confirmation rounds so far.</param>
+    /// <param name="measure">Measures the given keys again in new processes (round number from 1); the finding is set
+    /// when the run was stopped (a signal, a hang, the lock), which ends the loop.</param>
+    public async Task<(IReadOnlyList<MeasurementRound> Rounds, Finding? Stopped)> RunAsync(
+        Func<IReadOnlyList<MeasurementRound>, IReadOnlyList<string>> stillFailing,
+        Func<IReadOnlyList<string>, int, Task<(MeasurementRound Round, Finding? Stopped)>> measure)
+    {
+        var done = new List<MeasurementRound>();
+        for (var round = 1; round <= rounds; round++)
+        {
+            var keys = stillFailing(done);
+            if (keys.Count == 0)
+            {
+                break;
+            }
+
+            var (measured, stopped) = await measure(keys, round).ConfigureAwait(false);
+            if (stopped is not null)
+            {
+                return (done, stopped);
+            }
+
+            done.Add(measured);
+        }
+
+        return (done, null);
+    }
+
+    /// <summary>
+    /// The level a time regression ends at, and the words that say how the rounds decided it. <paramref name="repeats"/>
+    /// holds one comparison per confirmation round, null where that round could not measure the benchmark (it confirms
+    /// nothing either way; the next round may).
+    /// </summary>
+    public (Tier Level, string Text) Combine(TimeComparison first, IReadOnlyList<TimeComparison?> repeats)
+    {
+        if (first.Level < Tier.Fail || repeats.Count == 0)
+        {
+            return (first.Level, string.Empty);
+        }
+
+        var level = first.Level;
+        var changes = new List<string>();
+        foreach (var (repeat, number) in repeats.Select((r, index) => (r, index + 1)))
+        {
+            if (repeat is null)
+            {
+                continue;
+            }
+
+            var change = UnitFormat.Change(repeat.Ratio);
+            if (repeat.Level < Tier.Fail)
+            {
+                return (Tier.Warn, string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.NotRepeatedText, number, change));
+            }
+
+            level = (Tier)Math.Min((int)level, (int)repeat.Level);
+            changes.Add(change);
+        }
+
+        return changes.Count == 0
+            ? (level, DiagnosticCatalog.NotReconfirmedText)
+            : (level, string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.ConfirmedText, changes.Count + 1, string.Join(", ", changes)));
+    }
+
+    /// <summary>Whether a benchmark whose rounds so far combine to <paramref name="level"/> needs another round.</summary>
+    public bool NeedsAnotherRound(Tier level, int roundsSoFar) => level >= Tier.Fail && roundsSoFar < rounds;
+}

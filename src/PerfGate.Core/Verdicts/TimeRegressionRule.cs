@@ -1,0 +1,80 @@
+using PerfGate.Baselines;
+using PerfGate.Diagnostics;
+using PerfGate.Formatting;
+using PerfGate.Statistics;
+
+namespace PerfGate.Verdicts;
+
+/// <summary>
+/// Time: a regression proven at a budget level (PG*001, settled by the confirmation rounds), a change the samples cannot
+/// judge (PG1005), or, against a baseline measured elsewhere, a change that is only a warning (PG1006).
+/// </summary>
+public sealed class TimeRegressionRule(TimeJudge judge, ConfirmationPolicy confirmation) : IBenchmarkRule
+{
+    /// <summary>The first round's comparison; null when there is nothing to compare with.</summary>
+    public TimeComparison? First(BenchmarkCase benchmark) => judge.Compare(benchmark.Request, benchmark.Key, benchmark.Request.FirstRound);
+
+    /// <summary>
+    /// True when the benchmark's time fails so far and another confirmation round is due. Only a comparable, enforced
+    /// FAIL is confirmed: a warning (not comparable, accepted in this change, or PerfGateFailOnRegression=false) fails
+    /// nothing, so it costs no rerun.
+    /// </summary>
+    public bool NeedsConfirmation(BenchmarkCase benchmark)
+    {
+        if (benchmark.Differences.Count > 0 || !benchmark.Request.FailOnRegression || benchmark.Request.AcceptedInChange?.Contains(benchmark.Key) == true
+            || First(benchmark) is not TimeComparison first)
+        {
+            return false;
+        }
+
+        var repeats = Repeats(benchmark);
+        return confirmation.NeedsAnotherRound(confirmation.Combine(first, repeats).Level, repeats.Count);
+    }
+
+    public IEnumerable<Finding> Judge(BenchmarkCase benchmark)
+    {
+        if (First(benchmark) is not TimeComparison time)
+        {
+            yield break;
+        }
+
+        var request = benchmark.Request;
+        var result = benchmark.Result;
+        var referenceMedian = UnitFormat.Time(benchmark.ReferenceMedianNs ?? double.NaN);
+        var currentMedian = UnitFormat.Time(BaselineEntry.Median(result.SamplesNs));
+        var location = request.Locate(result.Key, result);
+        if (benchmark.Differences.Count > 0)
+        {
+            // Wall-clock time measured on another machine, runtime or job is not comparable: a change past the budget is a
+            // warning that says what differs and how to re-record, never a failure.
+            if (time.Level != Tier.Pass || time.Inconclusive)
+            {
+                yield return new Finding(DiagnosticCatalog.TimeNotComparable, Tier.Warn,
+                    DiagnosticCatalog.TimeNotComparable.FormatMessage(result.Key, referenceMedian, currentMedian, UnitFormat.Change(time.Ratio),
+                        string.Join(", ", benchmark.Differences), request.Commands.RecordAll()),
+                    location, result.Key);
+            }
+
+            yield break;
+        }
+
+        if (time.Level != Tier.Pass)
+        {
+            var (level, confirmed) = confirmation.Combine(time, Repeats(benchmark));
+            yield return new Finding(DiagnosticCatalog.TimeRegression, level,
+                DiagnosticCatalog.TimeRegression.FormatMessage(result.Key, referenceMedian, currentMedian, UnitFormat.Change(time.Ratio),
+                    time.Level.ToString().ToUpperInvariant(), time.Threshold, time.Evidence, confirmed, request.Commands.Accept(result.MethodFilter)),
+                location, result.Key);
+        }
+        else if (time.Inconclusive)
+        {
+            yield return new Finding(DiagnosticCatalog.TimeInconclusive, Tier.Warn,
+                DiagnosticCatalog.TimeInconclusive.FormatMessage(result.Key, referenceMedian, currentMedian, UnitFormat.Change(time.Ratio), time.Evidence),
+                location, result.Key);
+        }
+    }
+
+    /// <summary>One comparison per confirmation round made so far; null where a round did not measure the benchmark.</summary>
+    private List<TimeComparison?> Repeats(BenchmarkCase benchmark) =>
+        benchmark.Request.ConfirmationRounds.Select(round => judge.Compare(benchmark.Request, benchmark.Key, round)).ToList();
+}

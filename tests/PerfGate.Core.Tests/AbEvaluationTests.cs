@@ -1,0 +1,110 @@
+using PerfGate.Diagnostics;
+using PerfGate.Results;
+using PerfGate.Verdicts;
+using static PerfGate.Core.Tests.TestData;
+
+namespace PerfGate.Core.Tests;
+
+/// <summary>A/B mode (PerfGateCompareWith): time is judged against the base build measured beside this one.</summary>
+[TestClass]
+public sealed class AbEvaluationTests
+{
+    [TestMethod]
+    public void An_unchanged_build_passes_against_its_base_with_no_baseline_and_no_PG1012()
+    {
+        var result = Evaluate(AbRequest(Run(Result("Sum", 100)), Run(Result("Sum", 100))));
+
+        Assert.AreEqual(Tier.Pass, result.Verdict);
+        Assert.AreEqual(0, result.Findings.Count);
+        Assert.AreEqual(100, result.Outcomes.Single().BaselineMedianNs!.Value, 1);
+    }
+
+    [TestMethod]
+    public void A_slowdown_against_the_base_fails_at_the_method_and_names_the_base()
+    {
+        var result = Evaluate(AbRequest(Run(Result("Sum", 300)), Run(Result("Sum", 100))));
+
+        var finding = result.Findings.Single();
+        Assert.AreEqual("PG2001", finding.Code);
+        Assert.AreEqual("/repo/bench/Sum.cs", finding.Location!.File);
+        StringAssert.Contains(finding.Message, "100 ns -> 300 ns");
+        StringAssert.Contains(finding.Message, "compared with the base build of origin/main (merge base 1a2b3c4d5e)");
+    }
+
+    [TestMethod]
+    public void The_base_decides_time_even_when_the_committed_baseline_was_measured_elsewhere()
+    {
+        // A baseline from another machine would cap time at PG1006; the base build was measured here, beside this run.
+        var elsewhere = Baseline(Result("Sum", 50)) with { Environment = Host with { Processor = "Another CPU" } };
+
+        var unchanged = Evaluate(AbRequest(Run(Result("Sum", 100)), Run(Result("Sum", 100)), elsewhere));
+        var slower = Evaluate(AbRequest(Run(Result("Sum", 300)), Run(Result("Sum", 100)), elsewhere));
+
+        Assert.AreEqual(0, unchanged.Findings.Count);
+        CollectionAssert.AreEqual(new[] { "PG2001" }, Codes(slower));
+    }
+
+    [TestMethod]
+    public void Allocations_are_judged_against_the_base_and_against_the_committed_baseline()
+    {
+        var baseline = Baseline(Result("Sum", 100, allocated: 24));
+
+        var againstBase = Evaluate(AbRequest(Run(Result("Sum", 100, allocated: 48)), Run(Result("Sum", 100, allocated: 24)), baseline));
+        // The base already allocated more than the committed baseline: this build repeats the base, but the baseline says no.
+        var againstBaseline = Evaluate(AbRequest(Run(Result("Sum", 100, allocated: 48)), Run(Result("Sum", 100, allocated: 48)), baseline));
+
+        CollectionAssert.AreEqual(new[] { "PG2002" }, Codes(againstBase));
+        CollectionAssert.AreEqual(new[] { "PG2002" }, Codes(againstBaseline));
+        StringAssert.Contains(againstBase.Findings.Single().Message, "24 B -> 48 B");
+    }
+
+    [TestMethod]
+    public void Benchmarks_only_in_this_build_are_new_and_those_only_in_the_base_removed()
+    {
+        var result = Evaluate(AbRequest(Run(Result("Sum", 100), Result("Added", 10)), Run(Result("Sum", 100), Result("Dropped", 10))));
+
+        CollectionAssert.AreEqual(new[] { "PG1013", "PG1014" }, Codes(result));
+        Assert.AreEqual("new", result.Outcomes.Single(o => o.Key == "Sample.Work.Added").Status);
+        Assert.AreEqual("removed", result.Outcomes.Single(o => o.Key == "Sample.Work.Dropped").Status);
+        Assert.AreEqual(Tier.Warn, result.Verdict);
+    }
+
+    [TestMethod]
+    public void A_regression_whose_baseline_entry_this_change_re_recorded_is_only_a_warning()
+    {
+        var accepted = new HashSet<string> { "Sample.Work.Sum" };
+
+        var result = Evaluate(AbRequest(Run(Result("Sum", 300)), Run(Result("Sum", 100)), accepted: accepted));
+
+        var finding = result.Findings.Single();
+        Assert.AreEqual("PG1001", finding.Code);
+        StringAssert.Contains(finding.Message, "Accepted in this change");
+    }
+
+    [TestMethod]
+    public void Confirmation_rounds_compare_each_rounds_pair_and_a_round_that_does_not_repeat_ends_at_a_warning()
+    {
+        var first = (Current: Run(Result("Sum", 300)), Base: Run(Result("Sum", 100)));
+        // Round 1 measured both sides slow: the machine, not the code (the pair agrees).
+        var machineSlow = new MeasurementRound(Run(Result("Sum", 303)), Run(Result("Sum", 300)));
+        var repeated = new MeasurementRound(Run(Result("Sum", 290)), Run(Result("Sum", 100)));
+
+        var noise = Evaluate(AbRequest(first.Current, first.Base, confirmations: [machineSlow]));
+        var real = Evaluate(AbRequest(first.Current, first.Base, confirmations: [repeated, repeated]));
+
+        Assert.AreEqual("PG1001", noise.Findings.Single().Code);
+        StringAssert.Contains(noise.Findings.Single().Message, "did not repeat in confirmation run 1");
+        Assert.AreEqual("PG2001", real.Findings.Single().Code);
+        StringAssert.Contains(real.Findings.Single().Message, "confirmed by 3 of 3 runs");
+    }
+
+    [TestMethod]
+    public void Only_enforced_time_failures_are_confirmed()
+    {
+        var evaluator = new GateEvaluator(new PerfGate.Statistics.RobustTimeComparisonRule());
+        var request = AbRequest(Run(Result("Sum", 300), Result("Parse", 100, allocated: 64)), Run(Result("Sum", 100), Result("Parse", 100, allocated: 0)));
+
+        CollectionAssert.AreEqual(new[] { "Sample.Work.Sum" }, evaluator.StillFailing(request).ToArray());
+        Assert.AreEqual(0, evaluator.StillFailing(request with { AcceptedInChange = new HashSet<string> { "Sample.Work.Sum" } }).Count);
+    }
+}

@@ -1,0 +1,67 @@
+using PerfGate.Diagnostics;
+using PerfGate.Results;
+using PerfGate.Verdicts;
+using static PerfGate.Core.Tests.TestData;
+
+namespace PerfGate.Core.Tests;
+
+/// <summary>The confirmation loop: how many rounds, what each measures, and when it stops.</summary>
+[TestClass]
+public sealed class ConfirmationPolicyTests
+{
+    private static readonly MeasurementRound Measured = new(Run(Result("Sum", 100)));
+
+    [TestMethod]
+    public async Task Nothing_failing_measures_nothing()
+    {
+        var measured = 0;
+
+        var (rounds, stopped) = await new ConfirmationPolicy().RunAsync(_ => [], (_, _) => { measured++; return Task.FromResult((Measured, (Finding?)null)); });
+
+        Assert.AreEqual(0, measured);
+        Assert.AreEqual(0, rounds.Count);
+        Assert.IsNull(stopped);
+    }
+
+    [TestMethod]
+    public async Task It_measures_what_still_fails_for_at_most_the_configured_rounds()
+    {
+        var asked = new List<(IReadOnlyList<string> Keys, int Round)>();
+
+        var (rounds, _) = await new ConfirmationPolicy(rounds: 3).RunAsync(
+            done => done.Count == 0 ? ["A", "B"] : ["B"],
+            (keys, round) => { asked.Add((keys, round)); return Task.FromResult((Measured, (Finding?)null)); });
+
+        Assert.AreEqual(3, rounds.Count);
+        CollectionAssert.AreEqual(new[] { 1, 2, 3 }, asked.Select(a => a.Round).ToArray());
+        CollectionAssert.AreEqual(new[] { "A", "B" }, asked[0].Keys.ToArray());
+        CollectionAssert.AreEqual(new[] { "B" }, asked[1].Keys.ToArray());
+    }
+
+    [TestMethod]
+    public async Task A_stopped_round_ends_the_loop_and_is_not_counted()
+    {
+        var stop = new Finding(DiagnosticCatalog.RunStopped, Tier.Block, "stopped", null);
+
+        var (rounds, stopped) = await new ConfirmationPolicy().RunAsync(_ => ["A"], (_, _) => Task.FromResult((Measured, (Finding?)stop)));
+
+        Assert.AreEqual(0, rounds.Count);
+        Assert.AreSame(stop, stopped);
+    }
+
+    [TestMethod]
+    public void The_level_is_the_lowest_any_round_reached_and_a_round_below_FAIL_makes_it_a_warning()
+    {
+        var policy = new ConfirmationPolicy();
+        var block = new PerfGate.Statistics.TimeComparison(3, Tier.Block, null, false, "e");
+        var fail = block with { Level = Tier.Fail, Ratio = 1.5 };
+        var pass = block with { Level = Tier.Pass, Ratio = 1.01 };
+
+        Assert.AreEqual(Tier.Fail, policy.Combine(block, [fail, block]).Level);
+        Assert.AreEqual(Tier.Warn, policy.Combine(block, [fail, pass]).Level);
+        Assert.AreEqual(Tier.Block, policy.Combine(block, [null]).Level);
+        Assert.IsTrue(policy.NeedsAnotherRound(Tier.Fail, 1));
+        Assert.IsFalse(policy.NeedsAnotherRound(Tier.Fail, 2));
+        Assert.IsFalse(policy.NeedsAnotherRound(Tier.Warn, 0));
+    }
+}
