@@ -46,7 +46,7 @@ namespace PerfGate.Generated
             var job = "default";
             var filters = new global::System.Collections.Generic.List<string>();
             var msbuildProperties = new global::System.Collections.Generic.List<string>();
-            int? iterations = null, warmups = null, iterationTimeMs = null;
+            int? iterations = null, warmups = null, iterationTimeMs = null, launches = null;
             for (var i = 0; i < args.Length - 1; i++)
             {
                 var value = args[i + 1];
@@ -59,6 +59,7 @@ namespace PerfGate.Generated
                     case "--perfgate-iterations": iterations = int.Parse(value, global::System.Globalization.CultureInfo.InvariantCulture); break;
                     case "--perfgate-warmups": warmups = int.Parse(value, global::System.Globalization.CultureInfo.InvariantCulture); break;
                     case "--perfgate-iteration-time-ms": iterationTimeMs = int.Parse(value, global::System.Globalization.CultureInfo.InvariantCulture); break;
+                    case "--perfgate-launches": launches = int.Parse(value, global::System.Globalization.CultureInfo.InvariantCulture); break;
                 }
             }
 
@@ -77,6 +78,18 @@ namespace PerfGate.Generated
             // A mutator job changes every job the project defines (or BenchmarkDotNet's default job) instead of adding one.
             var mutator = job == "short" ? global::BenchmarkDotNet.Jobs.Job.ShortRun : global::BenchmarkDotNet.Jobs.Job.Default;
             var mutate = job == "short";
+            if (job == "perfgate")
+            {
+                // PerfGate's job: most noise on a shared machine is between processes, so three short processes (launches)
+                // of 5 iterations of 120 ms after 6 warm-ups (enough for tiered JIT to settle), not one long process.
+                mutator = global::BenchmarkDotNet.Jobs.JobExtensions.WithLaunchCount(mutator, 3);
+                mutator = global::BenchmarkDotNet.Jobs.JobExtensions.WithWarmupCount(mutator, 6);
+                mutator = global::BenchmarkDotNet.Jobs.JobExtensions.WithIterationCount(mutator, 5);
+                mutator = global::BenchmarkDotNet.Jobs.JobExtensions.WithIterationTime(mutator, global::Perfolizer.Horology.TimeInterval.FromMilliseconds(120));
+                mutate = true;
+            }
+
+            if (launches.HasValue) { mutator = global::BenchmarkDotNet.Jobs.JobExtensions.WithLaunchCount(mutator, launches.Value); mutate = true; }
             if (iterations.HasValue) { mutator = global::BenchmarkDotNet.Jobs.JobExtensions.WithIterationCount(mutator, iterations.Value); mutate = true; }
             if (warmups.HasValue) { mutator = global::BenchmarkDotNet.Jobs.JobExtensions.WithWarmupCount(mutator, warmups.Value); mutate = true; }
             if (iterationTimeMs.HasValue)

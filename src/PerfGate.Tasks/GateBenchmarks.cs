@@ -50,13 +50,15 @@ public sealed class GateBenchmarks : Task, ICancelableTask
     /// <summary>BenchmarkDotNet filter globs, separated by ';' or ','.</summary>
     public string? Filter { get; set; }
 
-    public string Job { get; set; } = "default";
+    public string Job { get; set; } = "perfgate";
 
     public string? IterationCount { get; set; }
 
     public string? WarmupCount { get; set; }
 
     public string? IterationTimeMs { get; set; }
+
+    public string? LaunchCount { get; set; }
 
     /// <summary>Every file the benchmark program loads: its assembly, deps.json, runtimeconfig.json and copy-local closure.</summary>
     public ITaskItem[] InputFiles { get; set; } = [];
@@ -150,6 +152,7 @@ public sealed class GateBenchmarks : Task, ICancelableTask
         var iterations = ParseCount(nameof(IterationCount), IterationCount, minimum: 1);
         var warmups = ParseCount(nameof(WarmupCount), WarmupCount, minimum: 0);
         var iterationTime = ParseCount(nameof(IterationTimeMs), IterationTimeMs, minimum: 1);
+        var launches = ParseCount(nameof(LaunchCount), LaunchCount, minimum: 1);
         var benchmarkTimeout = ParseMinutes(nameof(BenchmarkTimeout), BenchmarkTimeout);
         var lockTimeout = ParseMinutes(nameof(LockTimeout), LockTimeout);
         var recordProcesses = ParseCount(nameof(RecordProcesses), RecordProcesses, minimum: 1);
@@ -166,9 +169,9 @@ public sealed class GateBenchmarks : Task, ICancelableTask
         }
 
         var job = Job.Trim().ToLowerInvariant();
-        if (job is not ("default" or "short"))
+        if (job is not ("perfgate" or "default" or "short"))
         {
-            LogInvalid("PerfGateJob", "'default' or 'short'", Job);
+            LogInvalid("PerfGateJob", "'perfgate', 'default' or 'short'", Job);
         }
 
         if (Log.HasLoggedErrors)
@@ -186,7 +189,7 @@ public sealed class GateBenchmarks : Task, ICancelableTask
         var filters = (Filter ?? string.Empty).Split([';', ',', '|', ' ', '\t'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         var forwarded = BuildEngine is IBuildEngine6 engine ? ForwardedProperties.Select(engine.GetGlobalProperties()) : [];
         var run = new BenchmarkRunSettings(DotnetHost, Path.GetFullPath(AssemblyPath), Path.Combine(Path.GetFullPath(WorkDirectory), "artifacts"),
-            filters, job, iterations, warmups, iterationTime, forwarded, benchmarkTimeout ?? DefaultBenchmarkTimeout(iterations, warmups, iterationTime));
+            filters, job, iterations, warmups, iterationTime, forwarded, benchmarkTimeout ?? DefaultBenchmarkTimeout(iterations, warmups, iterationTime), launches);
         var baseBuild = compareWith is null ? null : new BaseBuildSettings(DotnetHost, string.IsNullOrWhiteSpace(Configuration) ? "Debug" : Configuration,
             string.IsNullOrWhiteSpace(TargetFramework) ? null : TargetFramework, forwarded, Path.GetFullPath(BenchmarkEntryFile ?? string.Empty),
             Path.GetFullPath(BaseBuildTargetsFile ?? string.Empty), run.BenchmarkTimeout);

@@ -8,10 +8,11 @@ namespace Evaluation
     /// <summary>
     /// The injected regressions. PERFGATE_EVAL_WORK_PERCENT raises the work of the Work benchmarks by that many percent;
     /// PERFGATE_EVAL_EXTRA_ALLOCATION=1 adds one small allocation to Memory.Allocate. BenchmarkDotNet's processes inherit them.
+    /// <see cref="CompiledKnobs.WorkPercent"/> adds to the work in code (the A/B levels).
     /// </summary>
     public static class Knobs
     {
-        public static int WorkPercent => int.Parse(Environment.GetEnvironmentVariable("PERFGATE_EVAL_WORK_PERCENT") ?? "0");
+        public static int WorkPercent => int.Parse(Environment.GetEnvironmentVariable("PERFGATE_EVAL_WORK_PERCENT") ?? "0") + CompiledKnobs.WorkPercent;
 
         public static bool ExtraAllocation => Environment.GetEnvironmentVariable("PERFGATE_EVAL_EXTRA_ALLOCATION") == "1";
 

@@ -6,24 +6,38 @@ using PerfGate.Baselines;
 using PerfGate.Results;
 using PerfGate.Evaluation;
 
-// Usage: PerfGate.Evaluation <output folder of eng/evaluate.sh> [job]
-if (args.Length < 1 || !Directory.Exists(args[0]))
+// Usage: PerfGate.Evaluation <output folder> [more folders of the same job...]
+// The first folder gets summary.json and evaluation.md; the trials of every folder are scored together, each against its
+// own baseline, so a long evaluation can be run in parts (by level, on different days) and merged.
+if (args.Length < 1 || args.Any(a => !Directory.Exists(a)))
 {
-    Console.Error.WriteLine("usage: PerfGate.Evaluation <folder eng/evaluate.sh wrote> [job]");
+    Console.Error.WriteLine("usage: PerfGate.Evaluation <folder eng/evaluate.sh wrote> [more such folders...]");
     return 2;
 }
 
 var folder = args[0];
-var job = args.Length > 1 ? args[1] : "default";
-var baseline = await BaselineFile.ReadAsync(Path.Combine(folder, "baseline.json"));
+var jobFile = Path.Combine(folder, "job.txt");
+var job = File.Exists(jobFile) ? (await File.ReadAllTextAsync(jobFile)).Trim() : "default";
 var trials = new List<Trial>();
-foreach (var directory in Directory.GetDirectories(Path.Combine(folder, "trials")).Order(StringComparer.Ordinal))
+foreach (var part in args)
 {
-    trials.Add(await Trial.ReadAsync(directory));
+    var partJob = File.Exists(Path.Combine(part, "job.txt")) ? (await File.ReadAllTextAsync(Path.Combine(part, "job.txt"))).Trim() : "default";
+    if (partJob != job)
+    {
+        Console.Error.WriteLine($"{part} was run with the '{partJob}' job, {folder} with '{job}': only runs of one job can be merged");
+        return 2;
+    }
+
+    var partBaseline = await BaselineFile.ReadAsync(Path.Combine(part, "baseline.json"));
+    foreach (var directory in Directory.GetDirectories(Path.Combine(part, "trials")).Order(StringComparer.Ordinal))
+    {
+        trials.Add(await Trial.ReadAsync(directory, partBaseline));
+    }
 }
 
+var baseline = trials.Count > 0 ? trials[0].Baseline : await BaselineFile.ReadAsync(Path.Combine(folder, "baseline.json"));
 IEvaluatedRule[] rules = [new PerfGateRule(), new RatioOfMeansRule(10), new RatioOfMeansRule(200), new ResultsComparerRule()];
-var cards = rules.Select(r => new Scorecard(r, trials, baseline)).ToArray();
+var cards = rules.Select(r => new Scorecard(r, trials)).ToArray();
 var levels = trials.GroupBy(t => t.Level).OrderBy(g => Array.IndexOf(Scorecard.Levels, g.Key) is var i && i >= 0 ? i : int.MaxValue).ToArray();
 
 await File.WriteAllTextAsync(Path.Combine(folder, "summary.json"), SummaryJson(cards, levels, job, baseline));
@@ -50,6 +64,11 @@ static string SummaryJson(Scorecard[] cards, IGrouping<string, Trial>[] levels, 
             ("alloc_detect_rate", card.AllocDetect), ("alloc_false_rate", card.AllocFalse), ("otherjob_time_fail_rate", card.OtherJobTimeFail),
             ("detect_fail_rate_10_busy", card.DetectFail("work10-busy")), ("unchanged_false_time_fail_rate", card.UnchangedFalseTimeFail),
             ("aa_builds_failed_rate", card.AaBuildsFailed),
+            ("ab_aa_false_fail_rate", card.AbFalseFail), ("ab_aa_false_warn_rate", card.AbFalseWarn),
+            ("ab_unchanged_false_time_fail_rate", card.AbUnchangedFalseTimeFail),
+            ("ab_detect_fail_rate_10", card.DetectFail("ab-work10")), ("ab_detect_fail_rate_20", card.DetectFail("ab-work20")),
+            ("slower_machine_false_fail_rate", card.SlowerFalseFail("aa-slower")), ("ab_slower_machine_false_fail_rate", card.SlowerFalseFail("ab-aa-slower")),
+            ("ab_slower_machine_false_warn_rate", card.SlowerFalseWarn("ab-aa-slower")),
         };
         var rule = new JsonObject();
         foreach (var (name, rate) in rates)
@@ -79,7 +98,7 @@ static string SummaryJson(Scorecard[] cards, IGrouping<string, Trial>[] levels, 
             ["count"] = level.Count(),
             ["mean_seconds"] = Math.Round(level.Average(t => t.Seconds), 1),
             ["failed_builds"] = level.Count(t => t.ExitCode != 0),
-            ["work_time_change_median"] = WorkTimeChange(level, baseline) is double change ? Math.Round(change, 4) : null,
+            ["work_time_change_median"] = WorkTimeChange(level) is double change ? Math.Round(change, 4) : null,
         };
     }
 
@@ -109,10 +128,18 @@ static string SummaryMarkdown(Scorecard[] cards, IGrouping<string, Trial>[] leve
     Row("one extra allocation detected as FAIL", c => c.AllocDetect.ToString());
     Row("false allocation finding", c => c.AllocFalse.ToString());
     Row("time FAIL against a baseline of other job settings (+20% work)", c => c.OtherJobTimeFail.ToString());
+    Row("A/B: false FAIL, unchanged code against its base commit", c => c.AbFalseFail.ToString());
+    Row("A/B: false WARN, unchanged code against its base commit", c => c.AbFalseWarn.ToString());
+    Row("A/B: false time FAIL, every benchmark a trial left unchanged", c => c.AbUnchangedFalseTimeFail.ToString());
+    Row("A/B: +10% work detected as FAIL", c => c.DetectFail("ab-work10").ToString());
+    Row("A/B: +20% work detected as FAIL", c => c.DetectFail("ab-work20").ToString());
+    Row("slower machine, unchanged code: time FAIL against the committed baseline", c => c.SlowerFalseFail("aa-slower").ToString());
+    Row("slower machine, unchanged code: time FAIL in A/B mode", c => c.SlowerFalseFail("ab-aa-slower").ToString());
+    Row("slower machine, unchanged code: time WARN in A/B mode", c => c.SlowerFalseWarn("ab-aa-slower").ToString());
     text.AppendLine().AppendLine("| level | trials | mean wall time per trial (build, benchmarks, confirmation) | builds that failed | Work benchmarks' median time change, first run |").AppendLine("|---|---|---|---|---|");
     foreach (var level in levels)
     {
-        var change = WorkTimeChange(level, baseline) is double c ? string.Create(CultureInfo.InvariantCulture, $"{c:+0.0%;-0.0%}") : "n/a";
+        var change = WorkTimeChange(level) is double c ? string.Create(CultureInfo.InvariantCulture, $"{c:+0.0%;-0.0%}") : "n/a";
         text.AppendLine(CultureInfo.InvariantCulture, $"| {level.Key} | {level.Count()} | {level.Average(t => t.Seconds):0.0} s | {level.Count(t => t.ExitCode != 0)} | {change} |");
     }
 
@@ -121,8 +148,8 @@ static string SummaryMarkdown(Scorecard[] cards, IGrouping<string, Trial>[] leve
     foreach (var key in baseline.Entries.Keys)
     {
         var changes = levels.SelectMany(l => l).Where(t => Scorecard.Unchanged(t.Level, key))
-            .SelectMany(t => t.Measured.Succeeded.Where(r => r.Key == key))
-            .Select(r => MedianRatio(r, baseline) - 1)
+            .SelectMany(t => t.Measured.Succeeded.Where(r => r.Key == key).Select(r => MedianRatio(t, r) - 1))
+            .OfType<double>()
             .ToArray();
         if (changes.Length > 0)
         {
@@ -135,15 +162,16 @@ static string SummaryMarkdown(Scorecard[] cards, IGrouping<string, Trial>[] leve
 
 // What the knob did to the Work benchmarks' time in this level's first runs (the median over trials and both benchmarks
 // of current median over baseline median), so detection rates can be read against the change actually measured.
-static double? WorkTimeChange(IEnumerable<Trial> trials, Baseline baseline)
+static double? WorkTimeChange(IEnumerable<Trial> trials)
 {
     var ratios = trials
-        .SelectMany(t => t.Measured.Succeeded)
-        .Where(r => Scorecard.WorkBenchmarks.Contains(r.Key) && baseline.Entries.ContainsKey(r.Key))
-        .Select(r => MedianRatio(r, baseline))
+        .SelectMany(t => t.Measured.Succeeded.Where(r => Scorecard.WorkBenchmarks.Contains(r.Key)).Select(r => MedianRatio(t, r)))
+        .OfType<double>()
         .ToArray();
     return ratios.Length == 0 ? null : BaselineEntry.Median(ratios) - 1;
 }
 
-// A first run's median time over the baseline's median: the "median over median" both tables report.
-static double MedianRatio(BenchmarkResult result, Baseline baseline) => BaselineEntry.Median(result.SamplesNs) / baseline.Entries[result.Key].MedianNs;
+// A first run's median time over its reference's median (the baseline's, or the base build's in A/B mode): the "median
+// over median" both tables report.
+static double? MedianRatio(Trial trial, BenchmarkResult result) =>
+    trial.Reference(result.Key) is BaselineEntry reference ? BaselineEntry.Median(result.SamplesNs) / reference.MedianNs : null;

@@ -5,7 +5,9 @@ namespace PerfGate.Evaluation;
 /// <summary>
 /// The rates one rule earns over all trials. Levels are eng/evaluate.sh's: aa and aa-busy (unchanged code), work5,
 /// work10, work10-busy and work20 (the Work benchmarks do that much more work), alloc (Memory.Allocate allocates once
-/// more), work20-otherjob (+20% work, gated with other job settings than the baseline's).
+/// more), work20-otherjob (+20% work, gated with other job settings than the baseline's); in A/B mode (PerfGateCompareWith,
+/// the base built from a git commit) ab-aa, ab-work10 and ab-work20; and aa-slower / ab-aa-slower, unchanged code gated
+/// on a "slower machine" (a busy loop sharing the benchmarks' core) against a baseline recorded without it.
 /// </summary>
 internal sealed class Scorecard
 {
@@ -14,15 +16,17 @@ internal sealed class Scorecard
     public static readonly string[] WorkBenchmarks = ["Evaluation.Work.Hash", "Evaluation.Work.Polynomial"];
 
     /// <summary>eng/evaluate.sh's levels, in its order.</summary>
-    public static readonly string[] Levels = ["aa", "aa-busy", "work5", "work10", "work10-busy", "work20", "alloc", "work20-otherjob"];
+    public static readonly string[] Levels =
+        ["aa", "aa-busy", "work5", "work10", "work10-busy", "work20", "alloc", "work20-otherjob", "ab-aa", "ab-work10", "ab-work20", "aa-slower", "ab-aa-slower"];
 
     private readonly IReadOnlyList<(Trial Trial, string Benchmark, BenchmarkOutcome Outcome)> judged;
 
-    public Scorecard(IEvaluatedRule rule, IReadOnlyList<Trial> trials, Baseline baseline)
+    public Scorecard(IEvaluatedRule rule, IReadOnlyList<Trial> trials)
     {
         Rule = rule.Name;
+        // A benchmark the reference lacks (an A/B trial whose base run failed) is judged against the baseline entry.
         judged = trials
-            .SelectMany(t => baseline.Entries.Select(e => (Trial: t, Benchmark: e.Key, Outcome: rule.Judge(t, e.Key, e.Value))))
+            .SelectMany(t => t.Baseline.Entries.Select(e => (Trial: t, Benchmark: e.Key, Outcome: rule.Judge(t, e.Key, t.Reference(e.Key) ?? e.Value))))
             .ToArray();
     }
 
@@ -39,7 +43,20 @@ internal sealed class Scorecard
     /// Every benchmark a trial left unchanged, at every level with the baseline's job settings: all three in A/A,
     /// Memory.Allocate in the work levels, the Work benchmarks in alloc. A larger population than A/A alone, so a tighter interval.
     /// </summary>
-    public Rate UnchangedFalseTimeFail => Count(_ => true, (t, b) => Unchanged(t.Level, b), o => o.Time == Outcome.Fail);
+    public Rate UnchangedFalseTimeFail => Count(t => !t.IsAb, (t, b) => Unchanged(t.Level, b), o => o.Time == Outcome.Fail);
+
+    /// <summary>A/B mode, unchanged code against its base built from a git commit (ab-aa).</summary>
+    public Rate AbFalseFail => Count(t => t.Level == "ab-aa", _ => true, o => o.Worst == Outcome.Fail);
+
+    public Rate AbFalseWarn => Count(t => t.Level == "ab-aa", _ => true, o => o.Worst == Outcome.Warn);
+
+    /// <summary>A/B mode: every benchmark a trial left unchanged (all three in ab-aa, Memory.Allocate in ab-work*).</summary>
+    public Rate AbUnchangedFalseTimeFail => Count(t => t.IsAb && t.Level != "ab-aa-slower", (t, b) => Unchanged(t.Level, b), o => o.Time == Outcome.Fail);
+
+    /// <summary>Unchanged code on a slower machine than the baseline's: committed-baseline mode (aa-slower) or A/B (ab-aa-slower).</summary>
+    public Rate SlowerFalseFail(string level) => Count(t => t.Level == level, _ => true, o => o.Time == Outcome.Fail);
+
+    public Rate SlowerFalseWarn(string level) => Count(t => t.Level == level, _ => true, o => o.Time == Outcome.Warn);
 
     public Rate DetectFail(string level) => Count(t => t.Level == level, WorkBenchmarks.Contains, o => o.Time == Outcome.Fail);
 
@@ -71,8 +88,8 @@ internal sealed class Scorecard
     /// <summary>Whether the trial's level left this benchmark as the baseline measured it (job settings included).</summary>
     public static bool Unchanged(string level, string benchmark) => level switch
     {
-        "aa" or "aa-busy" => true,
-        "work20-otherjob" => false,
+        "aa" or "aa-busy" or "ab-aa" or "ab-aa-slower" => true,
+        "work20-otherjob" or "aa-slower" => false,
         "alloc" => benchmark != AllocatingBenchmark,
         _ => benchmark == AllocatingBenchmark,
     };

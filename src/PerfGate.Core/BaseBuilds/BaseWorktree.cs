@@ -17,6 +17,7 @@ public sealed class BaseWorktree : IAsyncDisposable
     {
         this.repositoryRoot = repositoryRoot;
         Path = path;
+        AppDomain.CurrentDomain.ProcessExit += RemoveOnExit;
     }
 
     /// <summary>The worktree's folder: the base commit's copy of the repository.</summary>
@@ -45,7 +46,14 @@ public sealed class BaseWorktree : IAsyncDisposable
         return new BaseWorktree(commit.RepositoryRoot, path);
     }
 
-    public async ValueTask DisposeAsync() => await RemoveAsync(repositoryRoot, Path).ConfigureAwait(false);
+    public async ValueTask DisposeAsync()
+    {
+        AppDomain.CurrentDomain.ProcessExit -= RemoveOnExit;
+        await RemoveAsync(repositoryRoot, Path).ConfigureAwait(false);
+    }
+
+    /// <summary>The build is exiting under the gate (SIGTERM ends `dotnet build` itself): remove the worktree on the way out.</summary>
+    private void RemoveOnExit(object? sender, EventArgs e) => RemoveAsync(repositoryRoot, Path).GetAwaiter().GetResult();
 
     /// <summary>Removes the worktree and git's record of it; never throws (a leftover is removed by the next run).</summary>
     private static async Task RemoveAsync(string repositoryRoot, string path)

@@ -18,9 +18,9 @@ public sealed record Baseline(HostEnvironment Environment, IReadOnlyDictionary<s
     public Baseline UpdatedWith(BenchmarkRun run, string? reason) => UpdatedWith([run], reason);
 
     /// <summary>
-    /// This baseline updated with the runs of several recording processes: a benchmark that succeeded in every process gets
-    /// their samples pooled and each process's median (its between-process spread); one that failed in some process is
-    /// recorded from the processes where it succeeded. Every other entry is kept.
+    /// This baseline updated with several recording runs: a benchmark gets the samples of every run where it succeeded
+    /// pooled, and the median of every process that measured it (each run's launches, or the run itself): its
+    /// between-process spread. Every other entry is kept.
     /// </summary>
     public Baseline UpdatedWith(IReadOnlyList<BenchmarkRun> processes, string? reason)
     {
@@ -30,7 +30,8 @@ public sealed record Baseline(HostEnvironment Environment, IReadOnlyDictionary<s
         {
             var runs = group.ToArray();
             var first = runs[0];
-            var medians = runs.Length > 1 ? runs.Select(r => BaselineEntry.Median(r.SamplesNs)).ToArray() : null;
+            var measured = runs.SelectMany(r => r.LaunchMediansNs ?? [BaselineEntry.Median(r.SamplesNs)]).ToArray();
+            var medians = measured.Length > 1 ? measured : null;
             entries[group.Key] = new BaselineEntry(runs.SelectMany(r => r.SamplesNs).ToArray(), first.AllocatedBytes, first.Job, why, first.MethodFingerprint, medians);
         }
 

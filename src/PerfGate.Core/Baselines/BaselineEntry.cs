@@ -23,8 +23,11 @@ public sealed record BaselineEntry(
     /// How far apart the recording processes' medians are, as a fraction of the fastest (0.04: the slowest was 4% slower);
     /// 0 with fewer than two processes. A shift of this size was seen with no code change, so it never proves a regression.
     /// </summary>
-    public double ProcessSpread =>
-        ProcessMediansNs is { Count: > 1 } medians && medians.Min() > 0 ? (medians.Max() / medians.Min()) - 1 : 0;
+    public double ProcessSpread => SpreadOf(ProcessMediansNs);
+
+    /// <summary>(slowest / fastest) - 1 of the medians; 0 for fewer than two.</summary>
+    public static double SpreadOf(IReadOnlyList<double>? medians) =>
+        medians is { Count: > 1 } && medians.Min() > 0 ? (medians.Max() / medians.Min()) - 1 : 0;
 
     /// <summary>The median of the values; NaN when there are none.</summary>
     public static double Median(IReadOnlyList<double> values)

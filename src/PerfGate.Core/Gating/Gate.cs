@@ -248,16 +248,19 @@ public sealed class Gate(ITimeComparisonRule timeRule, ConfirmationPolicy confir
             return GateResult.Blocked(first.Problem);
         }
 
+        // Each run adds as many processes as its job has launches (PerfGate's job: 3; BenchmarkDotNet's default job: 1).
         var processes = new List<BenchmarkRun> { first.Run! };
-        for (var number = 2; number <= settings.RecordProcesses; number++)
+        var measured = ProcessesPerBenchmark(first.Run!);
+        for (var number = 2; measured < settings.RecordProcesses; number++)
         {
-            var next = await measurements.RecordingAsync(number, settings.RecordProcesses, cancellation).ConfigureAwait(false);
+            var next = await measurements.RecordingAsync(number, $"{measured} of {settings.RecordProcesses} processes so far", cancellation).ConfigureAwait(false);
             if (next.Problem is not null)
             {
                 return GateResult.Blocked(next.Problem);
             }
 
             processes.Add(next.Run!);
+            measured += ProcessesPerBenchmark(next.Run!);
         }
 
         var projectLocation = new SourceLocation(settings.ProjectPath, 0, 0);
@@ -285,14 +288,15 @@ public sealed class Gate(ITimeComparisonRule timeRule, ConfirmationPolicy confir
                     $"The file was left as it was; this run's measurements are in {settings.ReportPath} and {settings.Run.ResultsDirectory}"), projectLocation)]);
         }
 
-        var spread = processes.Count > 1 ? $" from {processes.Count} processes each (their spread is kept per benchmark)" : string.Empty;
+        var spread = measured > 1 ? $" from {measured} processes each (their spread is kept per benchmark)" : string.Empty;
         log.Summary($"PerfGate {settings.ProjectName}: recorded {first.Run!.Succeeded.Count()} benchmark(s){spread} in {settings.BaselinePath} ({updated.Entries.Count} entries in all). Review and commit it.");
         return gateResult;
     }
 
     /// <summary>
     /// The benchmarks whose entry in the committed baseline this change re-recorded: the entry differs from the one in the
-    /// base commit's baseline file (or that has none). Their regressions against the base were accepted on purpose.
+    /// base commit's baseline file. When the base has no baseline file, the entries recorded with a reason (the accept
+    /// command's -p:PerfGateUpdateReason) count. Their regressions against the base were accepted on purpose.
     /// </summary>
     private static async Task<IReadOnlySet<string>> AcceptedInChangeAsync(BaseCommit commit, BaseWorktree worktree, string baselinePath, Baseline? baseline,
         CancellationToken cancellation)
@@ -311,15 +315,19 @@ public sealed class Gate(ITimeComparisonRule timeRule, ConfirmationPolicy confir
         }
         catch (PerfGateFileException)
         {
-            // The base's baseline is unreadable: nothing counts as accepted in this change.
+            // The base's baseline is unreadable: judge as if it had none.
         }
 
         return baseline.Entries
-            .Where(e => before is null || !before.Entries.TryGetValue(e.Key, out var old) || !old.SamplesNs.SequenceEqual(e.Value.SamplesNs))
-            .Where(e => before is not null)
+            .Where(e => before is null
+                ? e.Value.Reason is not null
+                : !before.Entries.TryGetValue(e.Key, out var old) || !old.SamplesNs.SequenceEqual(e.Value.SamplesNs))
             .Select(e => e.Key)
             .ToHashSet(StringComparer.Ordinal);
     }
+
+    /// <summary>The processes a run measured every benchmark in: the fewest launches any succeeded benchmark had.</summary>
+    private static int ProcessesPerBenchmark(BenchmarkRun run) => run.Succeeded.Select(r => r.Processes).DefaultIfEmpty(1).Min();
 
     private static async Task<Baseline?> ReadBaselineAsync(string path, CancellationToken cancellation) =>
         File.Exists(path) || Directory.Exists(path) ? await BaselineFile.ReadAsync(path, cancellation).ConfigureAwait(false) : null;

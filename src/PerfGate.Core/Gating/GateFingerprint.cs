@@ -64,6 +64,7 @@ public static class GateFingerprint
             $"iterations={run.IterationCount}",
             $"warmups={run.WarmupCount}",
             $"iterationTimeMs={run.IterationTimeMs}",
+            $"launches={run.LaunchCount}",
             $"properties={string.Join(';', run.MsBuildProperties)}",
             $"host={run.DotnetHost}",
             $"compareWith={s.CompareWith};mergeBase={s.CompareMergeBase}");

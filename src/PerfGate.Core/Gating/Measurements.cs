@@ -34,10 +34,10 @@ public sealed class Measurements(GateSettings settings, string? baseAssembly, IG
         RunAsync(BaseRun(settings.Run with { ArtifactsDirectory = Path.Combine(settings.WorkDirectory, "artifacts-base") }),
             Path.Combine(settings.WorkDirectory, "benchmarks-base.log"), "running the base build's benchmarks", isBase: true, cancellation);
 
-    /// <summary>One more recording process (number 2 and up; the first is <see cref="CurrentAsync"/>).</summary>
-    public Task<Side> RecordingAsync(int number, int of, CancellationToken cancellation) =>
+    /// <summary>One more recording run (number 2 and up; the first is <see cref="CurrentAsync"/>).</summary>
+    public Task<Side> RecordingAsync(int number, string progress, CancellationToken cancellation) =>
         RunAsync(settings.Run with { ArtifactsDirectory = Path.Combine(settings.WorkDirectory, $"artifacts-record-{number}") },
-            Path.Combine(settings.WorkDirectory, $"benchmarks-record-{number}.log"), $"recording process {number} of {of}", isBase: false, cancellation);
+            Path.Combine(settings.WorkDirectory, $"benchmarks-record-{number}.log"), $"recording run {number} ({progress})", isBase: false, cancellation);
 
     /// <summary>
     /// A confirmation round: the [Benchmark] methods of the failed cases again, in new processes; in A/B mode the base too,

@@ -58,7 +58,22 @@ public static partial class BenchmarkDotNetReportReader
         var key = b.FullName ?? $"{b.Namespace}.{b.Type}.{b.Method}";
         var samples = b.Statistics?.OriginalValues ?? [];
         return new BenchmarkResult(key, b.Namespace ?? string.Empty, b.Type ?? string.Empty, b.Method ?? string.Empty,
-            JobOf(b.DisplayInfo), samples, b.Memory?.BytesAllocatedPerOperation);
+            JobOf(b.DisplayInfo), samples, b.Memory?.BytesAllocatedPerOperation, LaunchMediansNs: LaunchMedians(b.Measurements));
+    }
+
+    /// <summary>
+    /// The median of each launch (each process BenchmarkDotNet ran the benchmark in), from its overhead-corrected workload
+    /// results; null with fewer than two launches or no per-iteration measurements.
+    /// </summary>
+    internal static IReadOnlyList<double>? LaunchMedians(List<MeasurementDto>? measurements)
+    {
+        var launches = (measurements ?? [])
+            .Where(m => m.IterationMode == "Workload" && m.IterationStage == "Result" && m.Operations > 0)
+            .GroupBy(m => m.LaunchIndex)
+            .OrderBy(g => g.Key)
+            .Select(g => Baselines.BaselineEntry.Median(g.Select(m => m.Nanoseconds / m.Operations).ToArray()))
+            .ToArray();
+        return launches.Length > 1 ? launches : null;
     }
 
     /// <summary>
@@ -159,6 +174,21 @@ public static partial class BenchmarkDotNetReportReader
         public StatisticsDto? Statistics { get; set; }
 
         public MemoryDto? Memory { get; set; }
+
+        public List<MeasurementDto>? Measurements { get; set; }
+    }
+
+    internal sealed class MeasurementDto
+    {
+        public string? IterationMode { get; set; }
+
+        public string? IterationStage { get; set; }
+
+        public int LaunchIndex { get; set; }
+
+        public double Operations { get; set; }
+
+        public double Nanoseconds { get; set; }
     }
 
     private sealed class StatisticsDto

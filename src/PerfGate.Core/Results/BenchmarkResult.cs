@@ -12,6 +12,7 @@ namespace PerfGate.Results;
 /// <param name="SamplesNs">Nanoseconds per operation of each actual workload iteration, before outlier removal; empty when the benchmark failed.</param>
 /// <param name="AllocatedBytes">Managed bytes allocated per operation; null when the memory diagnoser did not run.</param>
 /// <param name="MethodFingerprint">A fingerprint of the [Benchmark] method's IL (see MethodIlFingerprints); null when unknown.</param>
+/// <param name="LaunchMediansNs">The median of each process BenchmarkDotNet ran it in (its launches), when there were several.</param>
 public sealed record BenchmarkResult(
     string Key,
     string Namespace,
@@ -20,8 +21,15 @@ public sealed record BenchmarkResult(
     string Job,
     IReadOnlyList<double> SamplesNs,
     long? AllocatedBytes,
-    string? MethodFingerprint = null)
+    string? MethodFingerprint = null,
+    IReadOnlyList<double>? LaunchMediansNs = null)
 {
+    /// <summary>How many processes measured it: its launches, at least one.</summary>
+    public int Processes => LaunchMediansNs?.Count ?? 1;
+
+    /// <summary>How far apart its launches' medians are, as a fraction of the fastest; 0 with one launch.</summary>
+    public double LaunchSpread => Baselines.BaselineEntry.SpreadOf(LaunchMediansNs);
+
     /// <summary>A benchmark that threw or was rejected has no measurements.</summary>
     public bool Failed => SamplesNs.Count == 0;
 

@@ -9,10 +9,12 @@ namespace PerfGate.Running;
 /// <param name="AssemblyPath">The built benchmark assembly.</param>
 /// <param name="ArtifactsDirectory">BenchmarkDotNet's artifacts folder; results land in its results/ subfolder.</param>
 /// <param name="Filter">BenchmarkDotNet --filter globs; empty runs everything.</param>
-/// <param name="Job">"default" (BenchmarkDotNet's default job, or the project's own [Config] jobs) or "short" (a smoke run).</param>
+/// <param name="Job">"perfgate" (PerfGate's job: 3 launches of 5 iterations), "default" (BenchmarkDotNet's default job, or the
+/// project's own [Config] jobs) or "short" (a smoke run).</param>
 /// <param name="IterationCount">Overrides the iteration count of every job; null leaves BenchmarkDotNet's choice.</param>
 /// <param name="WarmupCount">Overrides the warm-up count of every job.</param>
 /// <param name="IterationTimeMs">Overrides the target time of each iteration, in milliseconds.</param>
+/// <param name="LaunchCount">Overrides how many processes (launches) each benchmark runs in.</param>
 /// <param name="MsBuildProperties">Global properties of the gated build ("Name=value", MSBuild-escaped) that BenchmarkDotNet's own
 /// build of the project must see too, so it measures what was built.</param>
 /// <param name="BenchmarkTimeout">How long one benchmark (or BenchmarkDotNet's build before the first) may run before the
@@ -27,7 +29,8 @@ public sealed record BenchmarkRunSettings(
     int? WarmupCount,
     int? IterationTimeMs,
     IReadOnlyList<string> MsBuildProperties,
-    TimeSpan BenchmarkTimeout)
+    TimeSpan BenchmarkTimeout,
+    int? LaunchCount = null)
 {
     public string ResultsDirectory => Path.Combine(ArtifactsDirectory, "results");
 
@@ -56,6 +59,7 @@ public sealed record BenchmarkRunSettings(
         Add("--perfgate-iterations", IterationCount);
         Add("--perfgate-warmups", WarmupCount);
         Add("--perfgate-iteration-time-ms", IterationTimeMs);
+        Add("--perfgate-launches", LaunchCount);
         return arguments;
     }
 }

@@ -4,8 +4,8 @@ namespace PerfGate.Verdicts;
 
 /// <summary>
 /// The time comparison of one benchmark in one round: this build's samples against the reference of that round (the base
-/// build's samples from the same round in A/B mode, else the committed baseline's), with the baseline's recorded
-/// between-process spread when it has one.
+/// build's samples from the same round in A/B mode, else the committed baseline's), allowing for the between-process
+/// spread of the reference: the baseline's recorded one, and in A/B mode the base run's own launches'.
 /// </summary>
 public sealed class TimeJudge(ITimeComparisonRule rule)
 {
@@ -19,9 +19,10 @@ public sealed class TimeJudge(ITimeComparisonRule rule)
         }
 
         var entry = request.Baseline is not null && request.Baseline.Entries.TryGetValue(key, out var found) ? found : null;
-        IReadOnlyList<double>? reference = request.IsAb
-            ? round.Base?.Results.FirstOrDefault(r => r.Key == key && !r.Failed)?.SamplesNs
-            : entry?.SamplesNs;
-        return reference is null ? null : rule.Compare(reference, current.SamplesNs, request.Config.BudgetFor(key).Time, entry?.ProcessSpread ?? 0);
+        var baseResult = request.IsAb ? round.Base?.Results.FirstOrDefault(r => r.Key == key && !r.Failed) : null;
+        var reference = request.IsAb ? baseResult?.SamplesNs : entry?.SamplesNs;
+        // In A/B mode the base's own processes show how far unchanged code lands apart here and now.
+        var spread = Math.Max(entry?.ProcessSpread ?? 0, baseResult?.LaunchSpread ?? 0);
+        return reference is null ? null : rule.Compare(reference, current.SamplesNs, request.Config.BudgetFor(key).Time, spread);
     }
 }
