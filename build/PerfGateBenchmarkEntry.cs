@@ -122,7 +122,7 @@ namespace PerfGate.Generated
             var summaries = global::BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(self).Run(switcherArgs.ToArray(), config);
             if (artifacts != null)
             {
-                WriteRunNotes(global::System.IO.Path.Combine(artifacts, "perfgate-run-notes.jsonl"), summaries);
+                WriteRunNotes(global::System.IO.Path.Combine(artifacts, "perfgate-run-notes.jsonl"), summaries, ownJob: job == "perfgate" && !iterationTimeMs.HasValue);
             }
 
             foreach (var summary in summaries)
@@ -169,7 +169,10 @@ namespace PerfGate.Generated
         /// BenchmarkDotNet's error text) and BenchmarkDotNet's own warnings about a benchmark (bimodal distribution, a
         /// measurement indistinguishable from zero, iterations too short). One JSON object a line.
         /// </summary>
-        private static void WriteRunNotes(string path, global::System.Collections.Generic.IEnumerable<global::BenchmarkDotNet.Reports.Summary> summaries)
+        /// <param name="ownJob">PerfGate's job chose the iteration time (120 ms): BenchmarkDotNet's pilot in one of the launches
+        /// sometimes settles on iterations of about 50 ms, which its MinIterationTime analyser flags against 100 ms. The time
+        /// comparison works from the observed spread, so that advice is not passed on as a warning the user cannot act on.</param>
+        private static void WriteRunNotes(string path, global::System.Collections.Generic.IEnumerable<global::BenchmarkDotNet.Reports.Summary> summaries, bool ownJob)
         {
             var lines = new global::System.Collections.Generic.List<string>();
             foreach (var summary in summaries)
@@ -194,7 +197,8 @@ namespace PerfGate.Generated
                 {
                     // The Environment analyser judges this host process (a Debug build, say), which PerfGate does not measure:
                     // BenchmarkDotNet's own Release build is what runs the benchmarks.
-                    if (conclusion.Kind == global::BenchmarkDotNet.Analysers.ConclusionKind.Warning && conclusion.Report != null && conclusion.AnalyserId != "Environment")
+                    if (conclusion.Kind == global::BenchmarkDotNet.Analysers.ConclusionKind.Warning && conclusion.Report != null && conclusion.AnalyserId != "Environment"
+                        && !(ownJob && conclusion.AnalyserId == "MinIterationTime"))
                     {
                         var line = Note("warning", global::BenchmarkDotNet.Exporters.FullNameProvider.GetBenchmarkName(conclusion.Report.BenchmarkCase), conclusion.AnalyserId, conclusion.Message);
                         if (seen.Add(line))

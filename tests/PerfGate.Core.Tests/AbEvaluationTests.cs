@@ -45,6 +45,17 @@ public sealed class AbEvaluationTests
     }
 
     [TestMethod]
+    public void The_committed_baselines_recorded_spread_does_not_widen_the_margin_in_AB_mode()
+    {
+        // Recorded at another time with processes up to 13% apart; the base was measured beside this run.
+        var noisy = PerfGate.Baselines.Baseline.Empty.UpdatedWith([Run(Result("Sum", 100)), Run(Result("Sum", 118)), Run(Result("Sum", 104))], null);
+
+        var result = Evaluate(AbRequest(Run(Result("Sum", 112)), Run(Result("Sum", 100)), noisy));
+
+        CollectionAssert.AreEqual(new[] { "PG2001" }, Codes(result));
+    }
+
+    [TestMethod]
     public void Allocations_are_judged_against_the_base_and_against_the_committed_baseline()
     {
         var baseline = Baseline(Result("Sum", 100, allocated: 24));

@@ -20,14 +20,15 @@ public sealed record BaselineEntry(
     public double MedianNs => Median(SamplesNs);
 
     /// <summary>
-    /// How far apart the recording processes' medians are, as a fraction of the fastest (0.04: the slowest was 4% slower);
-    /// 0 with fewer than two processes. A shift of this size was seen with no code change, so it never proves a regression.
+    /// How far the recording processes landed from the baseline's pooled median: the largest deviation of a process's
+    /// median, as a fraction (0.04: one process measured 4% away); 0 with fewer than two processes. A run of unchanged code
+    /// can land that far from the baseline by itself, so a shift of this size never proves a regression.
     /// </summary>
-    public double ProcessSpread => SpreadOf(ProcessMediansNs);
+    public double ProcessSpread => DeviationOf(ProcessMediansNs, MedianNs);
 
-    /// <summary>(slowest / fastest) - 1 of the medians; 0 for fewer than two.</summary>
-    public static double SpreadOf(IReadOnlyList<double>? medians) =>
-        medians is { Count: > 1 } && medians.Min() > 0 ? (medians.Max() / medians.Min()) - 1 : 0;
+    /// <summary>The largest relative deviation of the medians from <paramref name="centre"/>; 0 for fewer than two.</summary>
+    public static double DeviationOf(IReadOnlyList<double>? medians, double centre) =>
+        medians is { Count: > 1 } && centre > 0 ? medians.Max(m => Math.Abs((m / centre) - 1)) : 0;
 
     /// <summary>The median of the values; NaN when there are none.</summary>
     public static double Median(IReadOnlyList<double> values)

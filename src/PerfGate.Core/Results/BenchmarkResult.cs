@@ -27,9 +27,6 @@ public sealed record BenchmarkResult(
     /// <summary>How many processes measured it: its launches, at least one.</summary>
     public int Processes => LaunchMediansNs?.Count ?? 1;
 
-    /// <summary>How far apart its launches' medians are, as a fraction of the fastest; 0 with one launch.</summary>
-    public double LaunchSpread => Baselines.BaselineEntry.SpreadOf(LaunchMediansNs);
-
     /// <summary>A benchmark that threw or was rejected has no measurements.</summary>
     public bool Failed => SamplesNs.Count == 0;
 

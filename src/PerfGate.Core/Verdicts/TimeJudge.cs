@@ -4,8 +4,8 @@ namespace PerfGate.Verdicts;
 
 /// <summary>
 /// The time comparison of one benchmark in one round: this build's samples against the reference of that round (the base
-/// build's samples from the same round in A/B mode, else the committed baseline's), allowing for the between-process
-/// spread of the reference: the baseline's recorded one, and in A/B mode the base run's own launches'.
+/// build's samples from the same round in A/B mode, else the committed baseline's, allowing for the between-process
+/// spread the baseline recorded).
 /// </summary>
 public sealed class TimeJudge(ITimeComparisonRule rule)
 {
@@ -19,10 +19,10 @@ public sealed class TimeJudge(ITimeComparisonRule rule)
         }
 
         var entry = request.Baseline is not null && request.Baseline.Entries.TryGetValue(key, out var found) ? found : null;
-        var baseResult = request.IsAb ? round.Base?.Results.FirstOrDefault(r => r.Key == key && !r.Failed) : null;
-        var reference = request.IsAb ? baseResult?.SamplesNs : entry?.SamplesNs;
-        // In A/B mode the base's own processes show how far unchanged code lands apart here and now.
-        var spread = Math.Max(entry?.ProcessSpread ?? 0, baseResult?.LaunchSpread ?? 0);
+        var reference = request.IsAb ? round.Base?.Results.FirstOrDefault(r => r.Key == key && !r.Failed)?.SamplesNs : entry?.SamplesNs;
+        // A baseline's recorded spread describes processes measured at another time; in A/B mode both sides are measured
+        // minutes apart, and a FAIL must repeat in new pairs of processes, so no recorded spread widens the margin.
+        var spread = request.IsAb ? 0 : entry?.ProcessSpread ?? 0;
         return reference is null ? null : rule.Compare(reference, current.SamplesNs, request.Config.BudgetFor(key).Time, spread);
     }
 }
