@@ -181,7 +181,10 @@ namespace PerfGate.Generated
                 {
                     if (report.BuildResult != null && !report.BuildResult.IsBuildSuccess)
                     {
-                        var error = report.BuildResult.ErrorMessage ?? (report.BuildResult.GenerateException != null ? report.BuildResult.GenerateException.ToString() : "");
+                        // A failure to generate the project says only "Exception!" in ErrorMessage; the exception says what went wrong.
+                        var error = report.BuildResult.GenerateException != null
+                            ? report.BuildResult.GenerateException.Message
+                            : report.BuildResult.ErrorMessage ?? "";
                         lines.Add(Note("buildFailed", global::BenchmarkDotNet.Exporters.FullNameProvider.GetBenchmarkName(report.BenchmarkCase), "", error));
                     }
                 }

@@ -19,6 +19,9 @@ make_work_copy() { # make_work_copy OUT [TEMPLATE]
   local version
   version="$(sed -n 's|.*<Version>\(.*\)</Version>.*|\1|p' "$repo/Directory.Build.props" | head -1)"
   { grep -rlF PERFGATE_TEST_VERSION "$project" || true; } | while read -r file; do sed -i "s/PERFGATE_TEST_VERSION/$version/g" "$file"; done
+  # BenchmarkDotNet looks for the benchmark project under the nearest folder above with a .sln or global.json; an output
+  # folder inside this repo would otherwise find the repo's solution and two EvaluationBenchmarks.csproj.
+  echo '{}' > "$out/work/global.json"
   cat > "$out/work/nuget.config" <<XML
 <?xml version="1.0" encoding="utf-8"?>
 <configuration>

@@ -248,10 +248,13 @@ public sealed class Gate(ITimeComparisonRule timeRule, ConfirmationPolicy confir
             return GateResult.Blocked(first.Problem);
         }
 
-        // Each run adds as many processes as its job has launches (PerfGate's job: 3; BenchmarkDotNet's default job: 1).
+        // Each run adds as many processes as its job has launches (PerfGate's job: 3; BenchmarkDotNet's default job: 1). The
+        // run judged below is the first, or the first that had a benchmark fail (or not build): that blocks the recording,
+        // so nothing more is measured.
         var processes = new List<BenchmarkRun> { first.Run! };
         var measured = ProcessesPerBenchmark(first.Run!);
-        for (var number = 2; measured < settings.RecordProcesses; number++)
+        var judged = first;
+        for (var number = 2; measured < settings.RecordProcesses && !judged.Run!.Failed.Any(); number++)
         {
             var next = await measurements.RecordingAsync(number, $"{measured} of {settings.RecordProcesses} processes so far", cancellation).ConfigureAwait(false);
             if (next.Problem is not null)
@@ -261,16 +264,17 @@ public sealed class Gate(ITimeComparisonRule timeRule, ConfirmationPolicy confir
 
             processes.Add(next.Run!);
             measured += ProcessesPerBenchmark(next.Run!);
+            judged = next.Run!.Failed.Any() ? next : judged;
         }
 
         var projectLocation = new SourceLocation(settings.ProjectPath, 0, 0);
         var updated = (baseline ?? Baseline.Empty).UpdatedWith(processes, settings.UpdateReason);
         using var methods = PdbMethodLocator.Open(settings.Run.AssemblyPath);
         var fallback = new FileEntryLocator(settings.BaselinePath, config, projectLocation);
-        var pooled = first.Run! with { Results = first.Run!.Results.Select(r => updated.Entries.TryGetValue(r.Key, out var e) && !r.Failed ? r with { SamplesNs = e.SamplesNs } : r).ToArray() };
+        var pooled = judged.Run! with { Results = judged.Run!.Results.Select(r => updated.Entries.TryGetValue(r.Key, out var e) && !r.Failed ? r with { SamplesNs = e.SamplesNs } : r).ToArray() };
         var request = new GateRequest(pooled, baseline, settings.BaselinePath, config, RunWasFiltered: settings.Run.Filter.Count > 0, Recording: true,
-            settings.FailOnRegression, new AcceptCommands(settings.ProjectPath, settings.StartupDirectory), first.Process.LogPath,
-            (key, result) => (result is null ? null : methods.Locate(result)) ?? fallback.Locate(key), Notes: first.Notes);
+            settings.FailOnRegression, new AcceptCommands(settings.ProjectPath, settings.StartupDirectory), judged.Process.LogPath,
+            (key, result) => (result is null ? null : methods.Locate(result)) ?? fallback.Locate(key), Notes: judged.Notes);
         var gateResult = new GateEvaluator(timeRule, confirmation).Evaluate(request);
         if (gateResult.Verdict >= Tier.Block)
         {
