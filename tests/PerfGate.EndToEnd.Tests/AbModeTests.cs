@@ -76,31 +76,6 @@ public sealed class AbModeTests
     }
 
     [TestMethod]
-    public async Task A_base_that_does_not_build_or_lacks_the_project_is_one_BLOCK_and_leaves_no_worktree()
-    {
-        // A base commit whose library does not compile, fixed by the commit on top of it.
-        var checksum = scenario.PathOf("Lib", "Checksum.cs");
-        var original = await File.ReadAllTextAsync(checksum);
-        await File.WriteAllTextAsync(checksum, original.Replace("public static class Checksum", "#error broken in the base\npublic static class Checksum", StringComparison.Ordinal));
-        await GitAsync("commit", "-q", "-a", "-m", "broken library");
-        await File.WriteAllTextAsync(checksum, original);
-        await GitAsync("commit", "-q", "-a", "-m", "fixed library");
-        var broken = await GateAgainstAsync("HEAD~1");
-        // A commit with an empty tree: no project at all.
-        var empty = (await GitAsync("commit-tree", "4b825dc642cb6eb9a060e54bf8d69288fbee4904", "-m", "empty")).Trim();
-        var missing = await scenario.BuildAsync(Project, null, ["-p:PerfGate=true", $"-p:PerfGateCompareWith={empty}", "-p:PerfGateCompareMergeBase=false"]);
-
-        Assert.AreEqual(1, broken.ExitCode, Describe(broken));
-        var error = broken.PerfGate.Single(d => d.Severity == "error");
-        Assert.AreEqual("PG3115", error.Code, Describe(broken));
-        StringAssert.Contains(error.Message, "broken in the base");
-        StringAssert.Contains(error.Message, "<base>/Lib/Checksum.cs");
-        Assert.AreEqual(1, missing.ExitCode, Describe(missing));
-        Assert.AreEqual("PG3114", missing.PerfGate.Single(d => d.Severity == "error").Code, Describe(missing));
-        StringAssert.DoesNotMatch(await GitAsync("worktree", "list"), new System.Text.RegularExpressions.Regex("perfgate-base"));
-    }
-
-    [TestMethod]
     public async Task A_shallow_clone_says_to_fetch_the_history_and_a_folder_without_git_says_it_needs_one()
     {
         var clone = scenario.PathOf("..", Path.GetFileName(scenario.Directory) + "-shallow");

@@ -139,7 +139,7 @@ static string SummaryMarkdown(Scorecard[] cards, IGrouping<string, Trial>[] leve
     text.AppendLine().AppendLine("| level | trials | mean wall time per trial (build, benchmarks, confirmation) | builds that failed | Work benchmarks' median time change, first run |").AppendLine("|---|---|---|---|---|");
     foreach (var level in levels)
     {
-        var change = WorkTimeChange(level) is double c ? string.Create(CultureInfo.InvariantCulture, $"{c:+0.0%;-0.0%}") : "n/a";
+        var change = WorkTimeChange(level) is double c ? string.Create(CultureInfo.InvariantCulture, $"{c:+0.0%;-0.0%;0.0%}") : "n/a";
         text.AppendLine(CultureInfo.InvariantCulture, $"| {level.Key} | {level.Count()} | {level.Average(t => t.Seconds):0.0} s | {level.Count(t => t.ExitCode != 0)} | {change} |");
     }
 
@@ -153,7 +153,7 @@ static string SummaryMarkdown(Scorecard[] cards, IGrouping<string, Trial>[] leve
             .ToArray();
         if (changes.Length > 0)
         {
-            text.AppendLine(CultureInfo.InvariantCulture, $"| {key} | {changes.Length} | {changes.Min():+0.0%;-0.0%} | {changes.Max():+0.0%;-0.0%} | {changes.Count(c => c >= 0.4)} |");
+            text.AppendLine(CultureInfo.InvariantCulture, $"| {key} | {changes.Length} | {changes.Min():+0.0%;-0.0%;0.0%} | {changes.Max():+0.0%;-0.0%;0.0%} | {changes.Count(c => c >= 0.4)} |");
         }
     }
 
