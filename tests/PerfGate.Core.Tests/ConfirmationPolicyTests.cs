@@ -50,15 +50,17 @@ public sealed class ConfirmationPolicyTests
     }
 
     [TestMethod]
-    public void The_level_is_the_lowest_any_round_reached_and_a_round_below_FAIL_makes_it_a_warning()
+    public void The_level_is_the_lowest_any_round_reached_so_a_round_that_proves_nothing_dismisses_it()
     {
         var policy = new ConfirmationPolicy();
         var block = new PerfGate.Statistics.TimeComparison(3, Tier.Block, null, false, "e");
         var fail = block with { Level = Tier.Fail, Ratio = 1.5 };
         var pass = block with { Level = Tier.Pass, Ratio = 1.01 };
+        var warn = block with { Level = Tier.Warn, Ratio = 1.04 };
 
         Assert.AreEqual(Tier.Fail, policy.Combine(block, [fail, block]).Level);
-        Assert.AreEqual(Tier.Warn, policy.Combine(block, [fail, pass]).Level);
+        Assert.AreEqual(Tier.Pass, policy.Combine(block, [fail, pass]).Level);
+        Assert.AreEqual(Tier.Warn, policy.Combine(block, [fail, warn]).Level);
         Assert.AreEqual(Tier.Block, policy.Combine(block, [null]).Level);
         Assert.IsTrue(policy.NeedsAnotherRound(Tier.Fail, 1));
         Assert.IsFalse(policy.NeedsAnotherRound(Tier.Fail, 2));

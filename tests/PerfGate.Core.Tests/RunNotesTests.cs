@@ -40,7 +40,7 @@ public sealed class RunNotesTests
     }
 
     [TestMethod]
-    public void BenchmarkDotNet_warnings_are_PG1008_at_the_benchmark_and_a_multimodal_time_finding_says_so()
+    public void BenchmarkDotNet_warnings_are_PG1008_at_the_benchmark_and_multimodality_only_completes_a_time_finding()
     {
         var notes = new RunNotes(new Dictionary<string, string>(),
         [
@@ -51,7 +51,8 @@ public sealed class RunNotesTests
         var result = Evaluate(Request(Run(Result("Sum", 400), Result("Parse", 100)), Baseline(Result("Sum", 100), Result("Parse", 100)), notes: notes));
 
         var warnings = result.Findings.Where(f => f.Code == "PG1008").ToArray();
-        Assert.AreEqual(2, warnings.Length);
+        // Multimodality comes and goes between runs of unchanged code, so it is no warning of its own.
+        Assert.AreEqual("Sample.Work.Parse", warnings.Single().Benchmark);
         StringAssert.Contains(warnings.Single(w => w.Benchmark == "Sample.Work.Parse").Message, "BenchmarkDotNet warns (ZeroMeasurement)");
         Assert.AreEqual("/repo/bench/Parse.cs", warnings.Single(w => w.Benchmark == "Sample.Work.Parse").Location!.File);
         StringAssert.Contains(result.Findings.Single(f => f.Code == "PG2001").Message, "distribution multimodal");

@@ -50,7 +50,10 @@ public sealed class AbModeTests
     [TestMethod]
     public async Task A_change_that_leaves_the_code_alone_passes_and_one_that_slows_the_library_fails_at_the_method()
     {
-        // HEAD is an unrelated change on the base; then a third commit makes the library do three passes instead of one.
+        // An unrelated change on top of whatever the other tests left; then a commit makes the library do three passes
+        // instead of one.
+        await File.WriteAllTextAsync(scenario.PathOf("NOTES.md"), "Another unrelated change.\n");
+        await GitAsync("commit", "-q", "-a", "-m", "another unrelated change");
         var unchanged = await GateAgainstAsync("HEAD~1");
 
         var checksum = scenario.PathOf("Lib", "Checksum.cs");
@@ -73,6 +76,54 @@ public sealed class AbModeTests
         // Nothing is left behind: no worktree, no change to the user's tree, no benchmark process.
         StringAssert.DoesNotMatch(await GitAsync("worktree", "list"), new System.Text.RegularExpressions.Regex("perfgate-base"));
         Assert.AreEqual(string.Empty, await GitAsync("status", "--porcelain"));
+    }
+
+    [TestMethod]
+    public async Task A_base_that_does_not_build_or_lacks_the_project_is_one_BLOCK_and_leaves_no_worktree()
+    {
+        // A base commit whose library does not compile, fixed by the commit on top of it.
+        var checksum = scenario.PathOf("Lib", "Checksum.cs");
+        var original = await File.ReadAllTextAsync(checksum);
+        await File.WriteAllTextAsync(checksum, original.Replace("public static class Checksum", "#error broken in the base\npublic static class Checksum", StringComparison.Ordinal));
+        await GitAsync("commit", "-q", "-a", "-m", "broken library");
+        await File.WriteAllTextAsync(checksum, original);
+        await GitAsync("commit", "-q", "-a", "-m", "fixed library");
+        var broken = await GateAgainstAsync("HEAD~1");
+        // A commit with an empty tree: no project at all.
+        var empty = (await GitAsync("commit-tree", "4b825dc642cb6eb9a060e54bf8d69288fbee4904", "-m", "empty")).Trim();
+        var missing = await scenario.BuildAsync(Project, null, ["-p:PerfGate=true", $"-p:PerfGateCompareWith={empty}", "-p:PerfGateCompareMergeBase=false"]);
+
+        Assert.AreEqual(1, broken.ExitCode, Describe(broken));
+        var error = broken.PerfGate.Single(d => d.Severity == "error");
+        Assert.AreEqual("PG3115", error.Code, Describe(broken));
+        StringAssert.Contains(error.Message, "broken in the base");
+        StringAssert.Contains(error.Message, "<base>/Lib/Checksum.cs");
+        Assert.AreEqual(1, missing.ExitCode, Describe(missing));
+        Assert.AreEqual("PG3114", missing.PerfGate.Single(d => d.Severity == "error").Code, Describe(missing));
+        StringAssert.DoesNotMatch(await GitAsync("worktree", "list"), new System.Text.RegularExpressions.Regex("perfgate-base"));
+        Assert.AreEqual(string.Empty, await GitAsync("status", "--porcelain"));
+    }
+
+    [TestMethod]
+    public async Task A_base_from_before_the_project_adopted_PerfGate_is_measured_all_the_same()
+    {
+        // The pull request that adds PerfGate.Sdk is gated against a base that has BenchmarkDotNet but not PerfGate.
+        var project = scenario.PathOf("Bench", "Bench.csproj");
+        var original = await File.ReadAllTextAsync(project);
+        const string Reference = "    <PackageReference Include=\"PerfGate.Sdk\" PrivateAssets=\"all\" />\n";
+        Assert.IsTrue(original.Contains(Reference, StringComparison.Ordinal), original);
+        await File.WriteAllTextAsync(project, original.Replace(Reference, string.Empty, StringComparison.Ordinal));
+        await GitAsync("commit", "-q", "-a", "-m", "benchmarks before PerfGate");
+        await File.WriteAllTextAsync(project, original);
+        await GitAsync("commit", "-q", "-a", "-m", "adopt PerfGate");
+
+        var result = await GateAgainstAsync("HEAD~1");
+
+        Assert.AreEqual(0, result.ExitCode, Describe(result));
+        Assert.IsFalse(result.PerfGate.Any(d => d.Severity == "error"), Describe(result));
+        StringAssert.Contains(result.Output, "A/B against the base build of HEAD~1");
+        // Every benchmark was measured on the base side too: none is "not in the base build".
+        Assert.IsFalse(result.PerfGate.Any(d => d.Code == "PG1013"), Describe(result));
     }
 
     [TestMethod]

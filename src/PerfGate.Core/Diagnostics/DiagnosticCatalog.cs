@@ -20,9 +20,13 @@ public static class DiagnosticCatalog
         "{0}: time regressed, median {1} -> {2}, estimated change {3} (Hodges-Lehmann), against the {4} budget of +{5}: {6}{7}. If this is intended, accept it with: {8}");
 
     // Completions of TimeRegression's {7}. ConfirmedText: {0} runs in all, {1} the changes the confirmation runs measured.
-    // NotRepeatedText: {0} which confirmation run, {1} the change that run measured.
+    // NotRepeatedText: {0} which confirmation run, {1} the change that run measured (which proved only the WARN level).
     public const string ConfirmedText = "; confirmed by {0} of {0} runs, each in a new process ({1} in the confirmation runs)";
-    public const string NotRepeatedText = "; only a warning: it did not repeat in confirmation run {0}, in a new process ({1} there), so it is likely noise between runs";
+    public const string NotRepeatedText = "; only a warning: confirmation run {0}, in a new process, proved only the WARN level ({1} there)";
+
+    // Not a finding: what the summary row of a time FAIL says when a confirmation run did not repeat it at any level, so
+    // it was dismissed as noise between processes. {0} which confirmation run, {1} the change that run measured.
+    public const string DismissedText = "; dismissed as noise: it did not repeat in confirmation run {0}, in a new process ({1} there)";
     public const string NotReconfirmedText = "; no confirmation run could measure it, so the first run's verdict stands";
 
     // {0} benchmark, {1} baseline bytes, {2} current bytes, {3} change, {4} level, {5} budget, {6} accept command

@@ -5,8 +5,8 @@ namespace PerfGate.Statistics;
 /// <summary>What a time comparison rule concluded about one benchmark.</summary>
 /// <param name="Ratio">The effect size: how many times slower the current samples are than the baseline's (1.1 is 10% slower).</param>
 /// <param name="Level">The most severe budget level the regression is proven to pass; <see cref="Tier.Pass"/> when none.</param>
-/// <param name="Threshold">The budget of that level, or of the lowest level when inconclusive.</param>
-/// <param name="Inconclusive">The ratio passes a budget but the samples cannot support calling it a regression.</param>
+/// <param name="Threshold">The budget of that level, or of the lowest level when a slowdown past it was tried and not proven.</param>
+/// <param name="Inconclusive">Too few iterations for any verdict, and the ratio passes the lowest budget.</param>
 /// <param name="Evidence">Why, in words a developer can check: the test, its p-value, the sample counts.</param>
 /// <param name="SmallestDetectable">The smallest slowdown (a fraction) this run could have proven; null when not worked out or none.</param>
 public sealed record TimeComparison(double Ratio, Tier Level, Configuration.Percent? Threshold, bool Inconclusive, string Evidence, double? SmallestDetectable = null);

@@ -10,7 +10,8 @@ namespace PerfGate.Verdicts;
 /// Most timing noise on shared machines is between processes (JIT outcome, code layout, a busy neighbour), which no test
 /// on one run's iterations can see, and some benchmarks land in a slow state in one process of several. So a time FAIL
 /// or BLOCK stands only if every confirmation round, each in new processes, also reaches FAIL; the verdict is the lowest
-/// level any round reached.
+/// level any round reached. A FAIL that a round does not repeat at all is dismissed as noise (no warning): unchanged code
+/// measured that way in 6 of 48 trials of the evaluation, and a warning each time is the crying wolf users turn off.
 /// </summary>
 public sealed class ConfirmationPolicy(int rounds = ConfirmationPolicy.DefaultRounds)
 {
@@ -54,7 +55,8 @@ public sealed class ConfirmationPolicy(int rounds = ConfirmationPolicy.DefaultRo
     }
 
     /// <summary>
-    /// The level a time regression ends at, and the words that say how the rounds decided it. <paramref name="repeats"/>
+    /// The level a time regression ends at (<see cref="Tier.Pass"/> when a round dismissed it), and the words that say how
+    /// the rounds decided it. <paramref name="repeats"/>
     /// holds one comparison per confirmation round, null where that round could not measure the benchmark (it confirms
     /// nothing either way; the next round may).
     /// </summary>
@@ -75,9 +77,14 @@ public sealed class ConfirmationPolicy(int rounds = ConfirmationPolicy.DefaultRo
             }
 
             var change = UnitFormat.Change(repeat.Ratio);
+            if (repeat.Level == Tier.Pass)
+            {
+                return (Tier.Pass, string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.DismissedText, number, change));
+            }
+
             if (repeat.Level < Tier.Fail)
             {
-                return (Tier.Warn, string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.NotRepeatedText, number, change));
+                return (repeat.Level, string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.NotRepeatedText, number, change));
             }
 
             level = (Tier)Math.Min((int)level, (int)repeat.Level);

@@ -108,7 +108,7 @@ public sealed class GateEvaluator
             }
 
             var verdict = benchmarkFindings.Count == 0 ? Tier.Pass : benchmarkFindings.Max(f => f.Tier);
-            outcomes.Add(Row(result, referenceMedian, referenceBytes, verdict, isNew ? "new" : verdict.ToString().ToUpperInvariant(), time.First(benchmark)));
+            outcomes.Add(Row(result, referenceMedian, referenceBytes, verdict, isNew ? "new" : verdict.ToString().ToUpperInvariant(), time.Settled(benchmark)));
             findings.AddRange(benchmarkFindings);
         }
 

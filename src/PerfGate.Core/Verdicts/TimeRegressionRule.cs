@@ -6,13 +6,27 @@ using PerfGate.Statistics;
 namespace PerfGate.Verdicts;
 
 /// <summary>
-/// Time: a regression proven at a budget level (PG*001, settled by the confirmation rounds), a change the samples cannot
-/// judge (PG1005), or, against a baseline measured elsewhere, a change that is only a warning (PG1006).
+/// Time: a regression proven at a budget level (PG*001, settled by the confirmation rounds), a change too few iterations
+/// could not judge (PG1005), or, against a baseline measured elsewhere, a change that is only a warning (PG1006).
+/// A slowdown the samples do not prove, and a FAIL the confirmation rounds dismissed, are no finding: the summary row's
+/// evidence says what was measured.
 /// </summary>
 public sealed class TimeRegressionRule(TimeJudge judge, ConfirmationPolicy confirmation) : IBenchmarkRule
 {
     /// <summary>The first round's comparison; null when there is nothing to compare with.</summary>
     public TimeComparison? First(BenchmarkCase benchmark) => judge.Compare(benchmark.Request, benchmark.Key, benchmark.Request.FirstRound);
+
+    /// <summary>The first round's comparison, its evidence completed with what the confirmation rounds made of it (for the summary row).</summary>
+    public TimeComparison? Settled(BenchmarkCase benchmark)
+    {
+        if (First(benchmark) is not TimeComparison first)
+        {
+            return null;
+        }
+
+        var (_, confirmed) = confirmation.Combine(first, Repeats(benchmark));
+        return confirmed.Length == 0 ? first : first with { Evidence = first.Evidence + confirmed };
+    }
 
     /// <summary>
     /// True when the benchmark's time fails so far and another confirmation round is due. Only a comparable, enforced
@@ -58,9 +72,9 @@ public sealed class TimeRegressionRule(TimeJudge judge, ConfirmationPolicy confi
             yield break;
         }
 
-        if (time.Level != Tier.Pass)
+        var (level, confirmed) = confirmation.Combine(time, Repeats(benchmark));
+        if (level != Tier.Pass)
         {
-            var (level, confirmed) = confirmation.Combine(time, Repeats(benchmark));
             yield return new Finding(DiagnosticCatalog.TimeRegression, level,
                 DiagnosticCatalog.TimeRegression.FormatMessage(result.Key, referenceMedian, currentMedian, UnitFormat.Change(time.Ratio),
                     time.Level.ToString().ToUpperInvariant(), time.Threshold, time.Evidence, confirmed, request.Commands.Accept(result.MethodFilter)),
