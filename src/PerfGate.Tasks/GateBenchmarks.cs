@@ -4,6 +4,7 @@ using Microsoft.Build.Utilities;
 using PerfGate.BaseBuilds;
 using PerfGate.Diagnostics;
 using PerfGate.Gating;
+using PerfGate.Reports;
 using PerfGate.Running;
 using Task = Microsoft.Build.Utilities.Task;
 
@@ -105,6 +106,19 @@ public sealed class GateBenchmarks : Task, ICancelableTask
     [Output]
     public ITaskItem? ReportFile { get; private set; }
 
+    /// <summary>PerfGateReports: which report files to write (markdown, html, junit, sarif, csv; all or none).</summary>
+    public string? Reports { get; set; }
+
+    /// <summary>PerfGateReportDirectory: where the report files go; default PerfGate's obj folder.</summary>
+    public string? ReportDirectory { get; set; }
+
+    /// <summary>PerfGateCiSummary: publish the Markdown summary to the GitHub Actions or Azure Pipelines run page.</summary>
+    public bool CiSummary { get; set; } = true;
+
+    /// <summary>The report files written (each with its Format metadata), for other targets to pick up.</summary>
+    [Output]
+    public ITaskItem[] ReportFiles { get; private set; } = [];
+
     public void Cancel() => cancellation.Cancel();
 
     public override bool Execute()
@@ -123,6 +137,13 @@ public sealed class GateBenchmarks : Task, ICancelableTask
                 Verdict = outcome.Result.Verdict.ToString().ToUpperInvariant();
                 ReportFile = new TaskItem(outcome.ReportPath);
                 ReportFile.SetMetadata("Verdict", Verdict);
+                ReportFiles = (outcome.ReportFiles ?? []).Select(path =>
+                {
+                    var item = new TaskItem(path);
+                    item.SetMetadata("Format", Path.GetExtension(path).TrimStart('.'));
+                    item.SetMetadata("Verdict", Verdict);
+                    return (ITaskItem)item;
+                }).ToArray();
             }
         }
         catch (OperationCanceledException)
@@ -168,6 +189,12 @@ public sealed class GateBenchmarks : Task, ICancelableTask
             LogInvalid("PerfGateCompareWith", "a git branch, tag or commit (for example origin/main)", CompareWith!);
         }
 
+        var reports = ReportFormatList.Parse(Reports);
+        if (reports is null)
+        {
+            LogInvalid("PerfGateReports", $"a list of {ReportFormatList.Names}, separated by ';'", Reports!);
+        }
+
         var job = Job.Trim().ToLowerInvariant();
         if (job is not ("perfgate" or "default" or "short"))
         {
@@ -198,7 +225,8 @@ public sealed class GateBenchmarks : Task, ICancelableTask
             InputFiles.Select(i => i.GetMetadata("FullPath")).Where(p => p.Length > 0).ToArray(), Force,
             string.IsNullOrWhiteSpace(StartupDirectory) ? null : StartupDirectory,
             string.IsNullOrWhiteSpace(RunLockFile) ? null : Path.GetFullPath(RunLockFile), lockTimeout,
-            recordProcesses ?? GateSettings.DefaultRecordProcesses, compareWith, CompareMergeBase, baseBuild);
+            recordProcesses ?? GateSettings.DefaultRecordProcesses, compareWith, CompareMergeBase, baseBuild,
+            reports ?? ReportFormats.All, string.IsNullOrWhiteSpace(ReportDirectory) ? null : Path.GetFullPath(ReportDirectory), CiSummary);
     }
 
     /// <summary>

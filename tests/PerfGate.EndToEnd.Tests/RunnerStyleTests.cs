@@ -1,4 +1,5 @@
 using System.Text.Json;
+using PerfGate.Core.Tests.Reports;
 
 namespace PerfGate.EndToEnd.Tests;
 
@@ -103,9 +104,13 @@ public sealed class RunnerStyleTests
     }
 
     [TestMethod]
-    public async Task A_slowdown_fails_at_the_benchmark_method_and_the_others_pass()
+    public async Task A_slowdown_fails_at_the_benchmark_method_and_the_others_pass_and_every_report_says_so()
     {
-        var result = await scenario.BuildAsync(Project, Knob("PERFGATE_E2E_WORK_FACTOR", "4"), GateAgain);
+        // As on a CI runner: GitHub's step summary file and Azure Pipelines' TF_BUILD are set; reports go to a folder of the user's.
+        var reports = scenario.PathOf("perf reports");
+        var stepSummary = scenario.PathOf("step-summary.md");
+        var ci = new Dictionary<string, string?> { ["PERFGATE_E2E_WORK_FACTOR"] = "4", ["GITHUB_STEP_SUMMARY"] = stepSummary, ["TF_BUILD"] = "True" };
+        var result = await scenario.BuildAsync(Project, ci, [.. GateAgain, $"-p:PerfGateReportDirectory={reports}"]);
 
         Assert.AreEqual(1, result.ExitCode, Describe(result));
         var errors = result.PerfGate.Where(d => d.Severity == "error").ToArray();
@@ -124,6 +129,41 @@ public sealed class RunnerStyleTests
 
         // Unchanged benchmarks get no error. (A warning is possible: unchanged code here has drawn +23% in a new process.)
         Assert.IsFalse(errors.Any(d => d.Message.Contains("Warehouse.Work.Sum", StringComparison.Ordinal)), Describe(result));
+
+        // The reports, each read by a real consumer.
+        foreach (var file in new[] { "perfgate-summary.md", "perfgate-comment.md", "perfgate-report.html", "perfgate-junit.xml", "perfgate.sarif", "perfgate-results.csv" })
+        {
+            Assert.IsTrue(File.Exists(Path.Combine(reports, file)), file);
+        }
+
+        StringAssert.StartsWith(await File.ReadAllTextAsync(stepSummary), "## ❌ PerfGate: FAIL — Bench");
+        StringAssert.Contains(result.Output, $"##vso[task.uploadsummary]{Path.Combine(reports, "perfgate-summary.md")}");
+        await Python.RunAsync("""
+            import json, sys, jsonschema
+            jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))
+            """, Path.Combine(reports, "perfgate.sarif"), Python.SarifSchema);
+        var sarif = await Python.RunAsync("""
+            import json, sys
+            run = json.load(open(sys.argv[1]))['runs'][0]
+            for r in run['results']:
+                if r['ruleId'] == 'PG2001':
+                    l = r['locations'][0]['physicalLocation']
+                    print(l['artifactLocation']['uri'], l['region']['startLine'])
+            """, Path.Combine(reports, "perfgate.sarif"));
+        var sumLine = scenario.LineOf("Program.cs", "public long Sum(");
+        Assert.AreEqual($"Program.cs {sumLine}\nProgram.cs {sumLine}", sarif);
+        var junit = await Python.RunAsync("""
+            import sys, xml.etree.ElementTree as ET
+            suite = ET.parse(sys.argv[1]).getroot().find('testsuite')
+            print(suite.get('tests'), suite.get('failures'))
+            """, Path.Combine(reports, "perfgate-junit.xml"));
+        Assert.AreEqual("5 2", junit);
+        var csv = await Python.RunAsync("""
+            import csv, sys
+            rows = list(csv.DictReader(open(sys.argv[1], newline='', encoding='utf-8')))
+            print(len(rows), sorted(r['verdict'] for r in rows if r['codes'].startswith('PG2001')))
+            """, Path.Combine(reports, "perfgate-results.csv"));
+        Assert.AreEqual("5 ['FAIL', 'FAIL']", csv);
     }
 
     [TestMethod]

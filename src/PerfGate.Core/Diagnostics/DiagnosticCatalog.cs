@@ -151,6 +151,10 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticRule BaseBuildFailed = new(115, "A/B base does not build", BlockOnly,
         "The base {0} does not build, so there is nothing to compare with. First error: {1}. Full output: {2}");
 
+    // {0} report file name, {1} folder, {2} why
+    public static readonly DiagnosticRule ReportNotWritten = new(20, "Report not written", WarnOnly,
+        "Could not write the report {0} to {1}: {2}. The verdict stands; set PerfGateReportDirectory to a folder the build can write");
+
     /// <summary>Numbers of retired rules: never to be given to another rule.</summary>
     public static IReadOnlyList<int> RetiredNumbers { get; } = [7];
 
@@ -158,7 +162,7 @@ public static class DiagnosticCatalog
     public static IReadOnlyList<DiagnosticRule> All { get; } =
     [
         TimeRegression, AllocationRegression, TimeLimitExceeded, AllocationLimitExceeded, TimeInconclusive, TimeNotComparable, BenchmarkDotNetWarning,
-        NewBenchmark, MissingBenchmark, NoBaseline, NotInBase, RemovedSinceBase,
+        NewBenchmark, MissingBenchmark, NoBaseline, NotInBase, RemovedSinceBase, ReportNotWritten,
         BenchmarkProcessFailed, NoResults, BenchmarkFailed, BaselineUnreadable, ConfigUnreadable, InternalError, ResultsUnreadable,
         InvalidProperty, BenchmarkBuildFailed, BenchmarkTimedOut, BaselineNotWritable, RunStopped, RunLockUnavailable,
         BaseNotAvailable, BaseProjectMissing, BaseBuildFailed,

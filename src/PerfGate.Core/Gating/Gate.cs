@@ -55,8 +55,10 @@ public sealed class Gate(ITimeComparisonRule timeRule, ConfirmationPolicy confir
                 {
                     GateStamp.Delete(settings.StampPath);
                     var blocked = GateResult.Blocked(new Finding(error.Rule, Tier.Block, error.Message, new SourceLocation(settings.ProjectPath, 0, 0)));
+                    var (blockedFiles, blockedProblems) = await RunReports.WriteAsync(settings, blocked, reference, clock.Elapsed, log, cancellation).ConfigureAwait(false);
+                    blocked = blocked with { Findings = [.. blocked.Findings, .. blockedProblems] };
                     await ReportFile.WriteAsync(settings.ReportPath, settings.ProjectPath, blocked, cancellation).ConfigureAwait(false);
-                    return new GateOutcome(blocked, settings.ReportPath);
+                    return new GateOutcome(blocked, settings.ReportPath, blockedFiles);
                 }
             }
 
@@ -72,6 +74,8 @@ public sealed class Gate(ITimeComparisonRule timeRule, ConfirmationPolicy confir
             GateStamp.Delete(settings.StampPath);
             Measurements.RemoveEarlierRuns(settings.WorkDirectory);
             var result = await CompareAsync(settings, baseCommit, log, clock, cancellation).ConfigureAwait(false);
+            var (reportFiles, reportProblems) = await RunReports.WriteAsync(settings, result, baseCommit?.Description, clock.Elapsed, log, cancellation).ConfigureAwait(false);
+            result = result with { Findings = [.. result.Findings, .. reportProblems] };
             await ReportFile.WriteAsync(settings.ReportPath, settings.ProjectPath, result, cancellation).ConfigureAwait(false);
             if (result.Outcomes.Count > 0)
             {
@@ -86,7 +90,7 @@ public sealed class Gate(ITimeComparisonRule timeRule, ConfirmationPolicy confir
                 new GateStamp(after, settings.UpdateBaseline ? GateStamp.Recorded : result.Verdict.ToString().ToUpperInvariant()).Write(settings.StampPath);
             }
 
-            return new GateOutcome(result, settings.ReportPath);
+            return new GateOutcome(result, settings.ReportPath, reportFiles);
         }
     }
 
@@ -109,7 +113,8 @@ public sealed class Gate(ITimeComparisonRule timeRule, ConfirmationPolicy confir
             ? "the baseline was recorded from this same build, and nothing has changed since (build output, baseline, config, settings), so there is nothing to compare; benchmarks not rerun. Change the code and gate again, or add -p:PerfGateForce=true to measure again now."
             : $"{stamp.Verdict}, unchanged since the last gated run (same build output, baseline, config and settings); benchmarks not rerun (-p:PerfGateForce=true reruns them).";
         log.Summary($"PerfGate {settings.ProjectName}: {what}");
-        return new GateOutcome(new GateResult([], findings), settings.ReportPath);
+        var reportFiles = await RunReports.ReplayAsync(settings, log, cancellation).ConfigureAwait(false);
+        return new GateOutcome(new GateResult([], findings), settings.ReportPath, reportFiles);
     }
 
     private async Task<GateResult> CompareAsync(GateSettings settings, BaseCommit? baseCommit, IGateLog log, Stopwatch clock, CancellationToken cancellation)

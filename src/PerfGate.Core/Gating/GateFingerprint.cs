@@ -50,7 +50,7 @@ public static class GateFingerprint
         return Convert.ToHexString(hash.GetHashAndReset()).ToLowerInvariant();
     }
 
-    /// <summary>Every setting that changes what runs or how it is judged; recording, forcing and the lock do not.</summary>
+    /// <summary>Every setting that changes what runs, how it is judged or what it writes; recording, forcing and the lock do not.</summary>
     private static string SettingsText(GateSettings s)
     {
         var run = s.Run;
@@ -67,6 +67,8 @@ public static class GateFingerprint
             $"launches={run.LaunchCount}",
             $"properties={string.Join(';', run.MsBuildProperties)}",
             $"host={run.DotnetHost}",
-            $"compareWith={s.CompareWith};mergeBase={s.CompareMergeBase}");
+            $"compareWith={s.CompareWith};mergeBase={s.CompareMergeBase}",
+            // The report files are written by the run itself, so another selection or folder needs a run.
+            $"reports={s.Reports};reportDirectory={s.ReportFolder}");
     }
 }

@@ -1,3 +1,4 @@
+using PerfGate.Reports;
 using PerfGate.Running;
 
 namespace PerfGate.Gating;
@@ -20,6 +21,9 @@ namespace PerfGate.Gating;
 /// <param name="CompareMergeBase">A/B mode: compare with the merge base of HEAD and <paramref name="CompareWith"/> (the default),
 /// not the ref itself.</param>
 /// <param name="BaseBuild">A/B mode: how to build the base.</param>
+/// <param name="Reports">The report files to write (PerfGateReports).</param>
+/// <param name="ReportDirectory">Where they go (PerfGateReportDirectory); null for <paramref name="WorkDirectory"/>.</param>
+/// <param name="CiSummary">Publish the Markdown summary to the CI run's page (GitHub step summary, Azure Pipelines summary).</param>
 public sealed record GateSettings(
     string ProjectPath,
     string WorkDirectory,
@@ -38,13 +42,19 @@ public sealed record GateSettings(
     int RecordProcesses = 1,
     string? CompareWith = null,
     bool CompareMergeBase = true,
-    BaseBuilds.BaseBuildSettings? BaseBuild = null)
+    BaseBuilds.BaseBuildSettings? BaseBuild = null,
+    ReportFormats Reports = ReportFormats.All,
+    string? ReportDirectory = null,
+    bool CiSummary = true)
 {
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromMinutes(60);
 
     public string ProjectName => Path.GetFileNameWithoutExtension(ProjectPath);
 
     public string ReportPath => Path.Combine(WorkDirectory, "report.json");
+
+    /// <summary>Where the report files people read go.</summary>
+    public string ReportFolder => ReportDirectory ?? WorkDirectory;
 
     public string LogPath => Path.Combine(WorkDirectory, "benchmarks.log");
 

@@ -50,7 +50,12 @@ public static class ReportFile
                 baselineAllocatedBytes = o.BaselineAllocatedBytes,
                 currentAllocatedBytes = o.CurrentAllocatedBytes,
                 timeEvidence = o.TimeEvidence,
+                timeConfidence = o.TimeConfidence,
                 smallestDetectableChange = o.SmallestDetectableChange,
+                baseline = o.Baseline,
+                current = o.Current,
+                baselineGc = o.BaselineGc,
+                currentGc = o.CurrentGc,
             }),
             findings = result.Findings.Select(f => new
             {

@@ -58,7 +58,8 @@ public static partial class BenchmarkDotNetReportReader
         var key = b.FullName ?? $"{b.Namespace}.{b.Type}.{b.Method}";
         var samples = b.Statistics?.OriginalValues ?? [];
         return new BenchmarkResult(key, b.Namespace ?? string.Empty, b.Type ?? string.Empty, b.Method ?? string.Empty,
-            JobOf(b.DisplayInfo), samples, b.Memory?.BytesAllocatedPerOperation, LaunchMediansNs: LaunchMedians(b.Measurements));
+            JobOf(b.DisplayInfo), samples, b.Memory?.BytesAllocatedPerOperation, LaunchMediansNs: LaunchMedians(b.Measurements),
+            Gc: b.Memory is { } memory ? GcCounts.FromTotals(memory.Gen0Collections, memory.Gen1Collections, memory.Gen2Collections, memory.TotalOperations) : null);
     }
 
     /// <summary>
@@ -200,5 +201,13 @@ public static partial class BenchmarkDotNetReportReader
     {
         [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
         public long? BytesAllocatedPerOperation { get; set; }
+
+        public long Gen0Collections { get; set; }
+
+        public long Gen1Collections { get; set; }
+
+        public long Gen2Collections { get; set; }
+
+        public long TotalOperations { get; set; }
     }
 }

@@ -13,6 +13,7 @@ namespace PerfGate.Results;
 /// <param name="AllocatedBytes">Managed bytes allocated per operation; null when the memory diagnoser did not run.</param>
 /// <param name="MethodFingerprint">A fingerprint of the [Benchmark] method's IL (see MethodIlFingerprints); null when unknown.</param>
 /// <param name="LaunchMediansNs">The median of each process BenchmarkDotNet ran it in (its launches), when there were several.</param>
+/// <param name="Gc">Collections per 1,000 operations; null when the memory diagnoser did not run.</param>
 public sealed record BenchmarkResult(
     string Key,
     string Namespace,
@@ -22,7 +23,8 @@ public sealed record BenchmarkResult(
     IReadOnlyList<double> SamplesNs,
     long? AllocatedBytes,
     string? MethodFingerprint = null,
-    IReadOnlyList<double>? LaunchMediansNs = null)
+    IReadOnlyList<double>? LaunchMediansNs = null,
+    GcCounts? Gc = null)
 {
     /// <summary>How many processes measured it: its launches, at least one.</summary>
     public int Processes => LaunchMediansNs?.Count ?? 1;

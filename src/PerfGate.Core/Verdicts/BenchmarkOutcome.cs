@@ -1,9 +1,21 @@
 using PerfGate.Diagnostics;
+using PerfGate.Results;
+using PerfGate.Statistics;
 
 namespace PerfGate.Verdicts;
 
-/// <summary>One row of the summary: a benchmark case, what it measured against its baseline, and its verdict.</summary>
+/// <summary>
+/// One row of the summary and of every report: a benchmark case, what it measured against its reference (the committed
+/// baseline, or in A/B mode the base build's run), and its verdict. Reports compute no figure of their own: they format these.
+/// </summary>
 /// <param name="Status">PASS, WARN, FAIL or BLOCK, or a word for a case that was not compared: new, missing, ignored, failed, recorded.</param>
+/// <param name="TimeEvidence">Why the time verdict is what it is: the test, its p-value, the sample counts, the confirmation rounds.</param>
+/// <param name="TimeConfidence">The same in a few words (<see cref="SettledTime.Confidence"/>); null when time was not compared.</param>
+/// <param name="BaselineSamplesNs">The reference's per-iteration times (the baseline's samples, or the base build's run).</param>
+/// <param name="CurrentSamplesNs">This run's per-iteration times (its first round).</param>
+/// <param name="ConfirmationSamplesNs">This build's per-iteration times in each confirmation round that measured it.</param>
+/// <param name="BaselineGc">The reference's collections per 1,000 operations (A/B mode only: a baseline file does not keep them).</param>
+/// <param name="CurrentGc">This run's collections per 1,000 operations; null without the memory diagnoser.</param>
 public sealed record BenchmarkOutcome(
     string Key,
     Tier Verdict,
@@ -14,4 +26,21 @@ public sealed record BenchmarkOutcome(
     long? BaselineAllocatedBytes,
     long? CurrentAllocatedBytes,
     string? TimeEvidence,
-    double? SmallestDetectableChange = null);
+    double? SmallestDetectableChange = null,
+    string? TimeConfidence = null,
+    IReadOnlyList<double>? BaselineSamplesNs = null,
+    IReadOnlyList<double>? CurrentSamplesNs = null,
+    IReadOnlyList<IReadOnlyList<double>>? ConfirmationSamplesNs = null,
+    GcCounts? BaselineGc = null,
+    GcCounts? CurrentGc = null)
+{
+    public SampleSummary? Baseline => SampleSummary.Of(BaselineSamplesNs);
+
+    public SampleSummary? Current => SampleSummary.Of(CurrentSamplesNs);
+
+    /// <summary>The benchmark class (namespace and type) of <see cref="Key"/>, as a test report's class name.</summary>
+    public string ClassName => BenchmarkName.Split(Key).ClassName;
+
+    /// <summary>The method and its [Params] values, as a test report's test name.</summary>
+    public string CaseName => BenchmarkName.Split(Key).CaseName;
+}

@@ -55,9 +55,10 @@ public sealed class GateEvaluator
             var baseResult = BaseOf(request, result.Key);
             var referenceMedian = request.IsAb ? (baseResult is null ? null : BaselineEntry.Median(baseResult.SamplesNs)) : entry?.MedianNs;
             var referenceBytes = request.IsAb ? baseResult?.AllocatedBytes ?? entry?.AllocatedBytes : entry?.AllocatedBytes;
+            var reference = new Reference(referenceMedian, referenceBytes, request.IsAb ? baseResult?.SamplesNs : entry?.SamplesNs, baseResult?.Gc);
             if (budget.Ignore)
             {
-                outcomes.Add(Row(result, referenceMedian, referenceBytes, Tier.Pass, "ignored", null));
+                outcomes.Add(Row(request, result, reference, Tier.Pass, "ignored", null));
                 continue;
             }
 
@@ -65,7 +66,7 @@ public sealed class GateEvaluator
             {
                 // One finding for the whole build failure (below), not one "produced no measurements" per benchmark.
                 notBuilt.Add(result.Key);
-                outcomes.Add(Row(result, referenceMedian, referenceBytes, Tier.Block, "not built", null));
+                outcomes.Add(Row(request, result, reference, Tier.Block, "not built", null));
                 continue;
             }
 
@@ -74,14 +75,15 @@ public sealed class GateEvaluator
                 findings.Add(new Finding(DiagnosticCatalog.BenchmarkFailed, Tier.Block,
                     DiagnosticCatalog.BenchmarkFailed.FormatMessage(result.Key, request.LogPath),
                     request.Locate(result.Key, result), result.Key));
-                outcomes.Add(Row(result, referenceMedian, referenceBytes, Tier.Block, "failed", null));
+                outcomes.Add(Row(request, result, reference, Tier.Block, "failed", null));
                 continue;
             }
 
             if (request.Recording)
             {
                 var recorded = entry is null ? null : timeRule.Compare(entry.SamplesNs, result.SamplesNs, budget.Time, entry.ProcessSpread);
-                outcomes.Add(Row(result, entry?.MedianNs, entry?.AllocatedBytes, Tier.Pass, "recorded", recorded));
+                outcomes.Add(Row(request, result, new Reference(entry?.MedianNs, entry?.AllocatedBytes, entry?.SamplesNs, null), Tier.Pass, "recorded",
+                    recorded is null ? null : new SettledTime(recorded, recorded.Level, string.Empty)));
                 continue;
             }
 
@@ -108,7 +110,7 @@ public sealed class GateEvaluator
             }
 
             var verdict = benchmarkFindings.Count == 0 ? Tier.Pass : benchmarkFindings.Max(f => f.Tier);
-            outcomes.Add(Row(result, referenceMedian, referenceBytes, verdict, isNew ? "new" : verdict.ToString().ToUpperInvariant(), time.Settled(benchmark)));
+            outcomes.Add(Row(request, result, reference, verdict, isNew ? "new" : verdict.ToString().ToUpperInvariant(), time.Settled(benchmark)));
             findings.AddRange(benchmarkFindings);
         }
 
@@ -125,7 +127,7 @@ public sealed class GateEvaluator
                 location ?? request.Locate(notBuilt[0], request.Run.Results.FirstOrDefault(r => r.Key == notBuilt[0]))));
         }
 
-        return new GateResult(outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).ToArray(), findings);
+        return new GateResult(outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).ToArray(), findings) { Environment = request.Run.Environment };
     }
 
     /// <summary>
@@ -220,7 +222,14 @@ public sealed class GateEvaluator
     private static IReadOnlyList<string> MachineDifferences(HostEnvironment baseline, HostEnvironment current) =>
         baseline == HostEnvironment.Unknown || current == HostEnvironment.Unknown ? [] : current.DifferencesFrom(baseline);
 
-    private static BenchmarkOutcome Row(BenchmarkResult result, double? referenceMedianNs, long? referenceBytes, Tier verdict, string status, TimeComparison? time) =>
-        new(result.Key, verdict, status, referenceMedianNs, result.Failed ? null : BaselineEntry.Median(result.SamplesNs),
-            time?.Ratio, referenceBytes, result.AllocatedBytes, time?.Evidence, time?.SmallestDetectable);
+    /// <summary>What a row compares this run with: the baseline entry, or in A/B mode the base build's result.</summary>
+    private sealed record Reference(double? MedianNs, long? AllocatedBytes, IReadOnlyList<double>? SamplesNs, GcCounts? Gc);
+
+    private static BenchmarkOutcome Row(GateRequest request, BenchmarkResult result, Reference reference, Tier verdict, string status, SettledTime? time) =>
+        new(result.Key, verdict, status, reference.MedianNs, result.Failed ? null : BaselineEntry.Median(result.SamplesNs),
+            time?.First.Ratio, reference.AllocatedBytes, result.AllocatedBytes, time?.Evidence, time?.First.SmallestDetectable, time?.Confidence,
+            reference.SamplesNs, result.Failed ? null : result.SamplesNs,
+            request.ConfirmationRounds.Select(round => round.Current.Results.FirstOrDefault(r => r.Key == result.Key && !r.Failed)?.SamplesNs)
+                .OfType<IReadOnlyList<double>>().ToArray(),
+            reference.Gc, result.Gc);
 }

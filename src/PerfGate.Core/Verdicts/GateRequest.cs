@@ -18,7 +18,7 @@ namespace PerfGate.Verdicts;
 /// <param name="LogPath">The benchmark process's full output, quoted when a benchmark failed.</param>
 /// <param name="Confirmations">The confirmation rounds made so far, in order, each in new processes, of the benchmarks whose
 /// time still failed; empty before the first (or when confirmation is off). A time FAIL or BLOCK that one of them does not
-/// repeat is a WARN.</param>
+/// repeat at any level is dismissed (<see cref="ConfirmationPolicy"/>).</param>
 /// <param name="Locate">Where to report a finding about a benchmark key (its [Benchmark] method when it can be found).</param>
 /// <param name="Notes">What the benchmark process said beyond the report: benchmarks BenchmarkDotNet could not build, and its
 /// analysers' warnings.</param>

@@ -7,5 +7,8 @@ public sealed record GateResult(IReadOnlyList<BenchmarkOutcome> Outcomes, IReadO
 {
     public Tier Verdict => Findings.Count == 0 ? Tier.Pass : Findings.Max(f => f.Tier);
 
+    /// <summary>Where this run was measured; null when nothing was (a blocked or replayed run).</summary>
+    public Results.HostEnvironment? Environment { get; init; }
+
     public static GateResult Blocked(Finding finding) => new([], [finding]);
 }

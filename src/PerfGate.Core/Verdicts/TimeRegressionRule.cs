@@ -16,16 +16,16 @@ public sealed class TimeRegressionRule(TimeJudge judge, ConfirmationPolicy confi
     /// <summary>The first round's comparison; null when there is nothing to compare with.</summary>
     public TimeComparison? First(BenchmarkCase benchmark) => judge.Compare(benchmark.Request, benchmark.Key, benchmark.Request.FirstRound);
 
-    /// <summary>The first round's comparison, its evidence completed with what the confirmation rounds made of it (for the summary row).</summary>
-    public TimeComparison? Settled(BenchmarkCase benchmark)
+    /// <summary>The first round's comparison and what the confirmation rounds made of it (for the summary row).</summary>
+    public SettledTime? Settled(BenchmarkCase benchmark)
     {
         if (First(benchmark) is not TimeComparison first)
         {
             return null;
         }
 
-        var (_, confirmed) = confirmation.Combine(first, Repeats(benchmark));
-        return confirmed.Length == 0 ? first : first with { Evidence = first.Evidence + confirmed };
+        var (level, confirmed) = confirmation.Combine(first, Repeats(benchmark));
+        return new SettledTime(first, level, confirmed);
     }
 
     /// <summary>

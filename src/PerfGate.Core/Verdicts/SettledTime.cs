@@ -1,0 +1,28 @@
+using PerfGate.Diagnostics;
+using PerfGate.Statistics;
+
+namespace PerfGate.Verdicts;
+
+/// <summary>A benchmark's time comparison after the confirmation rounds: the first round's, and the level the rounds settled on.</summary>
+/// <param name="First">The first round's comparison.</param>
+/// <param name="Level">The level after confirmation (<see cref="Tier.Pass"/> when a round dismissed a FAIL).</param>
+/// <param name="Confirmation">How the rounds decided it (<see cref="ConfirmationPolicy.Combine"/>'s text); empty without rounds.</param>
+public sealed record SettledTime(TimeComparison First, Tier Level, string Confirmation)
+{
+    /// <summary>The first round's evidence completed with the confirmation's words.</summary>
+    public string Evidence => First.Evidence + Confirmation;
+
+    /// <summary>A FAIL the confirmation rounds did not repeat at any level.</summary>
+    public bool Dismissed => First.Level >= Tier.Fail && Level == Tier.Pass;
+
+    /// <summary>How sure the change is, in a few words for a report's table.</summary>
+    public string Confidence => this switch
+    {
+        { Level: > Tier.Pass } => $"proven (p<{RobustTimeComparisonRule.Alpha})",
+        { Dismissed: true } => "dismissed as noise",
+        { First.Inconclusive: true } => "too few iterations",
+        { First.Threshold: not null } => "not proven",
+        { First.Ratio: < 1 } => "no slowdown",
+        _ => "within budget",
+    };
+}

@@ -1,0 +1,68 @@
+using PerfGate.Reports;
+
+namespace PerfGate.Core.Tests.Reports;
+
+[TestClass]
+public sealed class MarkdownSummaryTests
+{
+    [TestMethod]
+    public void Regressions_come_first_with_their_findings_and_accept_commands_and_passing_rows_are_folded()
+    {
+        var markdown = MarkdownSummary.Format(ReportData.Mixed(), ReportData.Description());
+
+        StringAssert.StartsWith(markdown, "## ❌ PerfGate: FAIL — Bench");
+        var attention = markdown.IndexOf("### Needs attention", StringComparison.Ordinal);
+        var details = markdown.IndexOf("<details><summary>", StringComparison.Ordinal);
+        Assert.IsTrue(attention > 0 && details > attention, markdown);
+        var sumRow = markdown.IndexOf("| ❌ FAIL | Sample.Work.Sum | 100 ns | 300 ns | +200.0% | proven (p&lt;0.01) |", StringComparison.Ordinal);
+        Assert.IsTrue(sumRow > attention && sumRow < details, markdown);
+        StringAssert.Contains(markdown, "- ❌ **PG2001** FAIL at bench/Sum.cs line 10: Sample.Work.Sum: time regressed, median 100 ns -> 300 ns");
+        StringAssert.Contains(markdown, "  - If intended, accept it with: `dotnet build");
+        StringAssert.Contains(markdown, "### Faster");
+        StringAssert.Contains(markdown, "Compared with the committed baseline bench/perfgate.baseline.json.");
+        StringAssert.Contains(markdown, "commit aaaaaaaaaa (main)");
+    }
+
+    [TestMethod]
+    public void A_hostile_name_is_text_on_one_table_row()
+    {
+        var markdown = MarkdownSummary.Format(ReportData.Mixed(), ReportData.Description());
+
+        Assert.IsFalse(markdown.Contains("<script", StringComparison.OrdinalIgnoreCase), markdown);
+        var row = markdown.Split('\n').Single(line => line.Contains("Parse(", StringComparison.Ordinal) && line.StartsWith('|'));
+        StringAssert.Contains(row, "Parse(Text: &lt;script>alert('x')&lt;/script> \"q\" a\\|b, c\\\\nd\\\\u001B)");
+        // Seven cells: the pipe in the name is escaped, so the row does not grow a column.
+        Assert.AreEqual(8, row.Replace("\\|", string.Empty, StringComparison.Ordinal).Count(c => c == '|'), row);
+    }
+
+    [TestMethod]
+    public void A_200_benchmark_suite_that_passes_is_one_screen_before_the_folded_rows()
+    {
+        var markdown = MarkdownSummary.Format(ReportData.Large(200), ReportData.Description());
+
+        var visible = markdown[..markdown.IndexOf("<details>", StringComparison.Ordinal)];
+        Assert.IsTrue(visible.Split('\n').Length < 10, visible);
+        StringAssert.Contains(markdown, "<details><summary>200 benchmarks passed</summary>");
+        StringAssert.StartsWith(markdown, "## ✅ PerfGate: PASS");
+    }
+
+    [TestMethod]
+    public void The_comment_version_fits_GitHubs_limit_and_says_what_it_left_out()
+    {
+        var result = ReportData.Large(2000, nameLength: 60);
+
+        var full = MarkdownSummary.Format(result, ReportData.Description());
+        var comment = MarkdownSummary.Format(result, ReportData.Description(), MarkdownSummary.GitHubCommentLimit);
+
+        Assert.IsTrue(full.Length > MarkdownSummary.GitHubCommentLimit, $"{full.Length}");
+        Assert.IsTrue(comment.Length <= MarkdownSummary.GitHubCommentLimit, $"{comment.Length}");
+        StringAssert.Contains(comment, "2000 passing benchmarks are left out to fit");
+    }
+
+    [TestMethod]
+    public void A_code_span_survives_backticks_in_the_command()
+    {
+        Assert.AreEqual("``a ` b``", MarkdownText.Code("a ` b"));
+        Assert.AreEqual("`` `x` ``", MarkdownText.Code("`x`"));
+    }
+}
