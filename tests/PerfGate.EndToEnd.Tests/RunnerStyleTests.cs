@@ -153,9 +153,10 @@ public sealed class RunnerStyleTests
         var sumLine = scenario.LineOf("Program.cs", "public long Sum(");
         Assert.AreEqual($"Program.cs {sumLine}\nProgram.cs {sumLine}", sarif);
         var junit = await Python.RunAsync("""
-            import sys, xml.etree.ElementTree as ET
-            suite = ET.parse(sys.argv[1]).getroot().find('testsuite')
-            print(suite.get('tests'), suite.get('failures'))
+            import sys
+            from junitparser import JUnitXml
+            suite = next(iter(JUnitXml.fromfile(sys.argv[1])))
+            print(suite.tests, suite.failures)
             """, Path.Combine(reports, "perfgate-junit.xml"));
         Assert.AreEqual("5 2", junit);
         var csv = await Python.RunAsync("""

@@ -129,6 +129,9 @@ public sealed class GateBenchmarksTests
         Assert.AreEqual(PathOf("Bench.csproj"), error.File);
         Assert.IsTrue(File.Exists(PathOf("obj/perfgate/report.json")));
         Assert.AreEqual("BLOCK", task.Verdict);
+        // A blocked run has reports too, each an output item with its format.
+        CollectionAssert.AreEquivalent(new[] { "md", "md", "html", "xml", "sarif", "csv" }, task.ReportFiles.Select(f => f.GetMetadata("Format")).ToArray());
+        Assert.IsTrue(task.ReportFiles.All(f => File.Exists(f.ItemSpec) && f.GetMetadata("Verdict") == "BLOCK"));
     }
 
     [TestMethod]
@@ -262,6 +265,19 @@ public sealed class GateBenchmarksTests
         Assert.IsFalse(task.Execute());
 
         StringAssert.Contains(SingleError("PG3107").Message, "PerfGateBenchmarkTimeout");
+    }
+
+    [TestMethod]
+    public void An_unknown_report_format_is_a_coded_error_naming_the_formats()
+    {
+        var task = Task();
+        task.Reports = "markdown;pdf";
+
+        Assert.IsFalse(task.Execute());
+
+        var error = SingleError("PG3107");
+        StringAssert.Contains(error.Message, "PerfGateReports");
+        StringAssert.Contains(error.Message, "markdown, html, junit, sarif, csv (or all, none)");
     }
 
     [TestMethod]

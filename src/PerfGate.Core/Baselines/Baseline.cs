@@ -32,7 +32,7 @@ public sealed record Baseline(HostEnvironment Environment, IReadOnlyDictionary<s
             var first = runs[0];
             var measured = runs.SelectMany(r => r.LaunchMediansNs ?? [BaselineEntry.Median(r.SamplesNs)]).ToArray();
             var medians = measured.Length > 1 ? measured : null;
-            entries[group.Key] = new BaselineEntry(runs.SelectMany(r => r.SamplesNs).ToArray(), first.AllocatedBytes, first.Job, why, first.MethodFingerprint, medians);
+            entries[group.Key] = new BaselineEntry(runs.SelectMany(r => r.SamplesNs).ToArray(), first.AllocatedBytes, first.Job, why, first.MethodFingerprint, medians, first.Gc);
         }
 
         return new Baseline(processes.Count > 0 ? processes[0].Environment : Environment, entries);

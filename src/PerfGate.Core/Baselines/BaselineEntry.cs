@@ -9,13 +9,15 @@ namespace PerfGate.Baselines;
 /// <param name="SamplesNs">Every iteration of every recording process, pooled.</param>
 /// <param name="ProcessMediansNs">The median of each recording process, in order; null for a baseline recorded in one
 /// process (every baseline before PerfGateRecordProcesses).</param>
+/// <param name="Gc">Collections per 1,000 operations when it was recorded (for reports); null without the memory diagnoser.</param>
 public sealed record BaselineEntry(
     IReadOnlyList<double> SamplesNs,
     long? AllocatedBytes,
     string Job,
     string? Reason = null,
     string? IlHash = null,
-    IReadOnlyList<double>? ProcessMediansNs = null)
+    IReadOnlyList<double>? ProcessMediansNs = null,
+    Results.GcCounts? Gc = null)
 {
     public double MedianNs => Median(SamplesNs);
 

@@ -46,7 +46,8 @@ public static class BaselineFile
                 throw new PerfGateFileException(path, $"the entry \"{key}\" has processMediansNs, which must hold at least two non-negative numbers", at.Line, at.Column);
             }
 
-            entries[key] = new BaselineEntry(entry.SamplesNs, entry.AllocatedBytes, entry.Job ?? "unknown", entry.Reason, entry.IlHash, entry.ProcessMediansNs);
+            var gc = entry.GcPer1000Operations is { Length: 3 } counts && counts.All(c => double.IsFinite(c) && c >= 0) ? new GcCounts(counts[0], counts[1], counts[2]) : null;
+            entries[key] = new BaselineEntry(entry.SamplesNs, entry.AllocatedBytes, entry.Job ?? "unknown", entry.Reason, entry.IlHash, entry.ProcessMediansNs, gc);
         }
 
         return new Baseline(dto.Environment?.ToHostEnvironment() ?? HostEnvironment.Unknown, entries);
@@ -158,6 +159,13 @@ public static class BaselineFile
                     json.WriteNumber("allocatedBytes", bytes);
                 }
 
+                if (entry.Gc is { } gc)
+                {
+                    // Gen0, Gen1, Gen2 collections per 1,000 operations, as BenchmarkDotNet's columns: shown in reports, never gated.
+                    json.WritePropertyName("gcPer1000Operations");
+                    json.WriteRawValue(FormattableString.Invariant($"[{Math.Round(gc.Gen0Per1000, 4)}, {Math.Round(gc.Gen1Per1000, 4)}, {Math.Round(gc.Gen2Per1000, 4)}]"));
+                }
+
                 json.WriteNumber("medianNs", Round(entry.MedianNs));
                 if (entry.ProcessMediansNs is { } medians)
                 {
@@ -209,6 +217,8 @@ public static class BaselineFile
         public double[]? SamplesNs { get; set; }
 
         public double[]? ProcessMediansNs { get; set; }
+
+        public double[]? GcPer1000Operations { get; set; }
 
         public string? Reason { get; set; }
 

@@ -6,13 +6,19 @@ namespace PerfGate.Configuration;
 /// <param name="MaxTime">An absolute limit on the median time per operation.</param>
 /// <param name="MaxAllocatedBytes">An absolute limit on bytes allocated per operation; 0 means "must stay allocation-free".</param>
 /// <param name="Ignore">Ignored benchmarks still run but are never compared or reported.</param>
+/// <param name="P99">Thresholds for the relative increase of the 99th percentile of time per operation (off unless configured).</param>
+/// <param name="MaxP99">An absolute limit on the 99th percentile of time per operation.</param>
 public sealed record BenchmarkBudget(
     LevelThresholds Time,
     LevelThresholds Allocated,
     Duration? MaxTime,
     long? MaxAllocatedBytes,
-    bool Ignore)
+    bool Ignore,
+    LevelThresholds? P99 = null,
+    Duration? MaxP99 = null)
 {
+    public LevelThresholds P99Levels => P99 ?? LevelThresholds.Off;
+
     /// <summary>PerfGate's built-in budget, used where no config file says otherwise.</summary>
     public static BenchmarkBudget BuiltIn { get; } = new(
         Time: new LevelThresholds(Warn: new Percent(5), Fail: new Percent(10), Block: null),
@@ -28,5 +34,7 @@ public sealed record BenchmarkBudget(
             Allocated.With(overrides.Allocated),
             overrides.MaxTime is null ? MaxTime : overrides.MaxTime.Value,
             overrides.MaxAllocatedBytes is null ? MaxAllocatedBytes : overrides.MaxAllocatedBytes.Value,
-            overrides.Ignore ?? Ignore);
+            overrides.Ignore ?? Ignore,
+            P99Levels.With(overrides.P99),
+            overrides.MaxP99 is null ? MaxP99 : overrides.MaxP99.Value);
 }

@@ -27,6 +27,10 @@ internal class BudgetSection
 
     public OffOr<long>? MaxAllocatedBytes { get; set; }
 
+    public LevelsSection? P99 { get; set; }
+
+    public OffOr<Duration>? MaxP99 { get; set; }
+
     public bool? Ignore { get; set; }
 }
 

@@ -8,6 +8,9 @@ namespace PerfGate.Configuration;
 /// </summary>
 public sealed record LevelThresholds(Percent? Warn, Percent? Fail, Percent? Block)
 {
+    /// <summary>Every level off.</summary>
+    public static LevelThresholds Off { get; } = new(null, null, null);
+
     /// <summary>The levels that are on, most severe first.</summary>
     public IEnumerable<(Tier Tier, Percent Threshold)> MostSevereFirst()
     {

@@ -63,6 +63,11 @@ public static class DiagnosticCatalog
     // {1} the reason recorded with it.
     public const string AcceptedInChangeText = " Accepted in this change: its entry in {0} was re-recorded since the base ({1}), so this is only a warning.";
 
+    // {0} benchmark, {1} reference P99, {2} current P99, {3} P99 change, {4} iterations past the reference's P99 plus the
+    // budget, {5} iterations in all, {6} level, {7} budget, {8} accept command
+    public static readonly DiagnosticRule TailRegression = new(9, "Tail latency (P99) regression", AnyLevel,
+        "{0}: the slow tail rose, P99 {1} -> {2} ({3}), {4} of {5} iterations slower than the reference's P99 plus the budget, against the {6} budget of +{7} for P99. If this is intended, accept it with: {8}");
+
     // {0} benchmark, {1} BenchmarkDotNet's analyser, {2} its message
     public static readonly DiagnosticRule BenchmarkDotNetWarning = new(8, "BenchmarkDotNet warning", WarnOnly,
         "{0}: BenchmarkDotNet warns ({1}): {2}");
@@ -151,6 +156,10 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticRule BaseBuildFailed = new(115, "A/B base does not build", BlockOnly,
         "The base {0} does not build, so there is nothing to compare with. First error: {1}. Full output: {2}");
 
+    // {0} benchmark, {1} current P99 time, {2} iterations, {3} limit
+    public static readonly DiagnosticRule TailLimitExceeded = new(30, "P99 limit exceeded", FailOnly,
+        "{0}: P99 time {1} (of {2} iterations) is over the configured maxP99 of {3}");
+
     // {0} report file name, {1} folder, {2} why
     public static readonly DiagnosticRule ReportNotWritten = new(20, "Report not written", WarnOnly,
         "Could not write the report {0} to {1}: {2}. The verdict stands; set PerfGateReportDirectory to a folder the build can write");
@@ -162,7 +171,7 @@ public static class DiagnosticCatalog
     public static IReadOnlyList<DiagnosticRule> All { get; } =
     [
         TimeRegression, AllocationRegression, TimeLimitExceeded, AllocationLimitExceeded, TimeInconclusive, TimeNotComparable, BenchmarkDotNetWarning,
-        NewBenchmark, MissingBenchmark, NoBaseline, NotInBase, RemovedSinceBase, ReportNotWritten,
+        TailRegression, NewBenchmark, MissingBenchmark, NoBaseline, NotInBase, RemovedSinceBase, ReportNotWritten, TailLimitExceeded,
         BenchmarkProcessFailed, NoResults, BenchmarkFailed, BaselineUnreadable, ConfigUnreadable, InternalError, ResultsUnreadable,
         InvalidProperty, BenchmarkBuildFailed, BenchmarkTimedOut, BaselineNotWritable, RunStopped, RunLockUnavailable,
         BaseNotAvailable, BaseProjectMissing, BaseBuildFailed,

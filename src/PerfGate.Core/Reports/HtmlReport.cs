@@ -167,7 +167,8 @@ public static class HtmlReport
         return $"<td data-key=\"{Encode(key)}\">{content}</td>";
     }
 
-    internal static string Encode(string text) => WebUtility.HtmlEncode(XmlText.Clean(text));
+    /// <summary>Text as HTML: on one line as every other report writes it (a newline in a name shows as \n), then encoded.</summary>
+    internal static string Encode(string text) => WebUtility.HtmlEncode(OneLine.Escape(text));
 
     private static string Css(Tier tier) => tier.ToString().ToLowerInvariant();
 

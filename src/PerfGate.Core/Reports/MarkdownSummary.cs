@@ -60,7 +60,7 @@ public static class MarkdownSummary
         var verdict = result.Verdict.ToString().ToUpperInvariant();
         text.Append("## ").Append(Icon(result.Verdict)).Append(" PerfGate: ").Append(verdict).Append(" — ").AppendLine(MarkdownText.Escape(run.ProjectName));
         text.AppendLine();
-        var counts = result.Outcomes.GroupBy(o => o.Status).OrderByDescending(g => Severity(g.Key)).Select(g => $"{g.Count()} {MarkdownText.Escape(g.Key)}");
+        var counts = result.Outcomes.GroupBy(o => o.Status).OrderByDescending(g => g.Max(o => o.Verdict)).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => $"{g.Count()} {MarkdownText.Escape(g.Key)}");
         text.Append(result.Outcomes.Count).Append(result.Outcomes.Count == 1 ? " benchmark" : " benchmarks");
         if (result.Outcomes.Count > 0)
         {

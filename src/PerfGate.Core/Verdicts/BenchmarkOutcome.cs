@@ -14,7 +14,7 @@ namespace PerfGate.Verdicts;
 /// <param name="BaselineSamplesNs">The reference's per-iteration times (the baseline's samples, or the base build's run).</param>
 /// <param name="CurrentSamplesNs">This run's per-iteration times (its first round).</param>
 /// <param name="ConfirmationSamplesNs">This build's per-iteration times in each confirmation round that measured it.</param>
-/// <param name="BaselineGc">The reference's collections per 1,000 operations (A/B mode only: a baseline file does not keep them).</param>
+/// <param name="BaselineGc">The reference's collections per 1,000 operations; null when it has none (a baseline recorded before GC counts were kept).</param>
 /// <param name="CurrentGc">This run's collections per 1,000 operations; null without the memory diagnoser.</param>
 public sealed record BenchmarkOutcome(
     string Key,

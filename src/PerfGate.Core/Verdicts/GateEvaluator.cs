@@ -25,7 +25,7 @@ public sealed class GateEvaluator
         this.timeRule = timeRule;
         Confirmation = confirmation ?? new ConfirmationPolicy();
         time = new TimeRegressionRule(new TimeJudge(timeRule), Confirmation);
-        comparisonRules = [time, new AllocationRule()];
+        comparisonRules = [time, new AllocationRule(), new TailLatencyRule()];
     }
 
     public ConfirmationPolicy Confirmation { get; }
@@ -55,7 +55,7 @@ public sealed class GateEvaluator
             var baseResult = BaseOf(request, result.Key);
             var referenceMedian = request.IsAb ? (baseResult is null ? null : BaselineEntry.Median(baseResult.SamplesNs)) : entry?.MedianNs;
             var referenceBytes = request.IsAb ? baseResult?.AllocatedBytes ?? entry?.AllocatedBytes : entry?.AllocatedBytes;
-            var reference = new Reference(referenceMedian, referenceBytes, request.IsAb ? baseResult?.SamplesNs : entry?.SamplesNs, baseResult?.Gc);
+            var reference = new Reference(referenceMedian, referenceBytes, request.IsAb ? baseResult?.SamplesNs : entry?.SamplesNs, request.IsAb ? baseResult?.Gc : entry?.Gc);
             if (budget.Ignore)
             {
                 outcomes.Add(Row(request, result, reference, Tier.Pass, "ignored", null));
@@ -82,7 +82,7 @@ public sealed class GateEvaluator
             if (request.Recording)
             {
                 var recorded = entry is null ? null : timeRule.Compare(entry.SamplesNs, result.SamplesNs, budget.Time, entry.ProcessSpread);
-                outcomes.Add(Row(request, result, new Reference(entry?.MedianNs, entry?.AllocatedBytes, entry?.SamplesNs, null), Tier.Pass, "recorded",
+                outcomes.Add(Row(request, result, new Reference(entry?.MedianNs, entry?.AllocatedBytes, entry?.SamplesNs, entry?.Gc), Tier.Pass, "recorded",
                     recorded is null ? null : new SettledTime(recorded, recorded.Level, string.Empty)));
                 continue;
             }

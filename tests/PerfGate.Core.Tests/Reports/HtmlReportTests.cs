@@ -33,6 +33,24 @@ public sealed class HtmlReportTests
     }
 
     [TestMethod]
+    public async Task Chromium_renders_it_offline_with_its_script_running_a_chart_per_benchmark_and_no_console_error()
+    {
+        var path = Path.Combine(Directory.CreateTempSubdirectory("perfgate-html-").FullName, "perfgate-report.html");
+        await File.WriteAllTextAsync(path, HtmlReport.Create(ReportData.Mixed(), ReportData.Description()));
+
+        var page = await Chromium.OpenAsync(path);
+
+        // The filter script ran: it wrote the count of rows shown.
+        StringAssert.Contains(page.Dom, "<span id=\"shown\">3 of 3 shown</span>");
+        Assert.AreEqual(3, page.Dom.Split("<svg ").Length - 1, "a chart per benchmark");
+        Assert.AreEqual(6, page.Dom.Split("class=\"median ").Length - 1, "each chart marks both runs' medians");
+        Assert.AreEqual(1, page.Dom.Split("<script").Length - 1, "only the page's own script");
+        StringAssert.Contains(page.Dom, "Parse(Text: &lt;script&gt;alert('x')&lt;/script&gt; \"q\" a|b, c\\nd\\u001B)");
+        Assert.IsFalse(page.Log.Contains("CONSOLE", StringComparison.Ordinal), page.Log);
+        Assert.IsTrue(new FileInfo(page.Screenshot).Length > 10_000, "a screenshot of the rendered page");
+    }
+
+    [TestMethod]
     public void Two_hundred_benchmarks_stay_well_under_a_megabyte()
     {
         var html = HtmlReport.Create(ReportData.Large(200), ReportData.Description());

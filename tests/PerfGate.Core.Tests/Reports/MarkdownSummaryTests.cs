@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+using Markdig;
 using PerfGate.Reports;
 
 namespace PerfGate.Core.Tests.Reports;
@@ -57,6 +59,24 @@ public sealed class MarkdownSummaryTests
         Assert.IsTrue(full.Length > MarkdownSummary.GitHubCommentLimit, $"{full.Length}");
         Assert.IsTrue(comment.Length <= MarkdownSummary.GitHubCommentLimit, $"{comment.Length}");
         StringAssert.Contains(comment, "2000 passing benchmarks are left out to fit");
+    }
+
+    [TestMethod]
+    public void A_CommonMark_renderer_draws_every_table_row_with_seven_cells_and_the_hostile_name_as_text()
+    {
+        var markdown = MarkdownSummary.Format(ReportData.Mixed(), ReportData.Description());
+
+        // Markdig with pipe tables, as GitHub and Azure DevOps render them (raw HTML such as <details> passes through).
+        var html = Markdown.ToHtml(markdown, new MarkdownPipelineBuilder().UsePipeTables().Build());
+
+        var rows = Regex.Matches(html, "<tr>(.*?)</tr>", RegexOptions.Singleline).Select(m => m.Groups[1].Value).ToArray();
+        Assert.AreEqual(7, rows.Length, html); // attention: header + Sum; faster: header + Fast; passed: header + Fast + Parse
+        Assert.IsTrue(rows.All(row => Regex.Matches(row, "<t[hd][ >]").Count == 7), html);
+        Assert.IsTrue(rows.Any(row => row.Contains(">Sample.Work.Sum</td>", StringComparison.Ordinal)), html);
+        Assert.IsFalse(html.Contains("<script", StringComparison.OrdinalIgnoreCase), html);
+        StringAssert.Contains(html, "Parse(Text: &lt;script&gt;alert('x')&lt;/script&gt; &quot;q&quot; a|b, c\\nd\\u001B)");
+        StringAssert.Contains(html, "<details><summary>2 benchmarks passed</summary>");
+        StringAssert.Contains(html, "<code>dotnet build /repo/bench/Bench.csproj -p:PerfGate=true");
     }
 
     [TestMethod]
