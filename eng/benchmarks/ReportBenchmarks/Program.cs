@@ -55,6 +55,25 @@ public class ReportWriting
     public void Cleanup() => Directory.Delete(directory, recursive: true);
 
     /// <summary>Every format, written to disk as the gate writes them.</summary>
-    [Benchmark]
+    [Benchmark(Baseline = true)]
     public Task WriteAllReports() => ReportSet.WriteAsync(directory, ReportFormats.All, result, run, CancellationToken.None);
+
+    // Each format alone, in memory: where the time goes.
+    [Benchmark]
+    public string Markdown() => MarkdownSummary.Format(result, run);
+
+    [Benchmark]
+    public string MarkdownComment() => MarkdownSummary.Format(result, run, MarkdownSummary.GitHubCommentLimit);
+
+    [Benchmark]
+    public string Html() => HtmlReport.Create(result, run);
+
+    [Benchmark]
+    public object JUnit() => JUnitReport.Create(result, run);
+
+    [Benchmark]
+    public object Sarif() => SarifReport.Create(result.Findings, run);
+
+    [Benchmark]
+    public string Csv() => CsvReport.Create(result);
 }

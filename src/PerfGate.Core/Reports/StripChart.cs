@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using PerfGate.Formatting;
 using Perfolizer;
@@ -19,12 +18,13 @@ public static class StripChart
     private const int LaneHeight = 28;
     private const int AxisHeight = 30;
 
-    public static string Svg(IReadOnlyList<(string Label, IReadOnlyList<double> Samples, string Css)> lanes, int maxDots)
+    /// <summary>Appends the chart to <paramref name="svg"/>. Coordinates are whole pixels: finer would only make the file larger.</summary>
+    public static void Append(StringBuilder svg, IReadOnlyList<(string Label, IReadOnlyList<double> Samples, string Css)> lanes, int maxDots)
     {
         var all = lanes.SelectMany(l => l.Samples).Where(double.IsFinite).ToArray();
         var low = all.Min();
         var high = all.Max();
-        if (high - low < Math.Abs(high) * 1e-9 || high == low)
+        if (high - low < Math.Abs(high) * 1e-9)
         {
             low -= Math.Max(Math.Abs(low) * 0.01, 1e-3);
             high += Math.Max(Math.Abs(high) * 0.01, 1e-3);
@@ -33,54 +33,55 @@ public static class StripChart
         var pad = (high - low) * 0.04;
         low = Math.Max(0, low - pad);
         high += pad;
-        double X(double ns) => Left + ((ns - low) / (high - low) * (Width - Left - Right));
-        string F(double value) => value.ToString("0.#", CultureInfo.InvariantCulture);
+        int X(double ns) => (int)Math.Round(Left + ((ns - low) / (high - low) * (Width - Left - Right)));
 
         var height = (lanes.Count * LaneHeight) + AxisHeight;
-        var svg = new StringBuilder();
         svg.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 ").Append(Width).Append(' ').Append(height)
             .Append("\" width=\"").Append(Width).Append("\" height=\"").Append(height).Append("\" role=\"img\" aria-label=\"per-iteration times\">");
         for (var i = 0; i < lanes.Count; i++)
         {
             var (label, raw, css) = lanes[i];
-            var samples = raw.Where(double.IsFinite).Order().ToArray();
+            var samples = raw.Where(double.IsFinite).ToArray();
             if (samples.Length == 0)
             {
                 continue;
             }
 
             var top = i * LaneHeight;
-            var middle = top + (LaneHeight / 2.0);
+            var middle = top + (LaneHeight / 2);
             var sample = new Sample(samples);
             double Quantile(double p) => SimpleQuantileEstimator.Instance.Quantile(sample, p);
-            svg.Append("<text x=\"0\" y=\"").Append(F(middle + 4)).Append("\">").Append(HtmlReport.Encode(label)).Append("</text>");
-            svg.Append("<rect class=\"box ").Append(css).Append("\" x=\"").Append(F(X(Quantile(0.25)))).Append("\" y=\"").Append(F(top + 4))
-                .Append("\" width=\"").Append(F(Math.Max(1, X(Quantile(0.75)) - X(Quantile(0.25))))).Append("\" height=\"").Append(LaneHeight - 8).Append("\"/>");
+            var (q1, median, q3) = (X(Quantile(0.25)), X(Quantile(0.5)), X(Quantile(0.75)));
+            svg.Append("<text x=\"0\" y=\"").Append(middle + 4).Append("\">").Append(HtmlReport.Encode(label)).Append("</text>");
+            svg.Append("<rect class=\"box ").Append(css).Append("\" x=\"").Append(q1).Append("\" y=\"").Append(top + 4)
+                .Append("\" width=\"").Append(Math.Max(1, q3 - q1)).Append("\" height=\"").Append(LaneHeight - 8).Append("\"/>");
             var dots = samples.Length <= maxDots ? samples : Enumerable.Range(0, maxDots).Select(k => Quantile((k + 0.5) / maxDots)).ToArray();
+            svg.Append("<g class=\"dot ").Append(css).Append("\">");
             for (var k = 0; k < dots.Length; k++)
             {
                 // A fixed pattern of eight heights spreads dots that share a time.
-                var jitter = ((k * 5) % 8 / 7.0 - 0.5) * (LaneHeight - 12);
-                svg.Append("<circle class=\"dot ").Append(css).Append("\" cx=\"").Append(F(X(dots[k]))).Append("\" cy=\"").Append(F(middle + jitter)).Append("\" r=\"2.6\"/>");
+                var jitter = (k * 5 % 8 * (LaneHeight - 12) / 7) - ((LaneHeight - 12) / 2);
+                svg.Append("<circle cx=\"").Append(X(dots[k])).Append("\" cy=\"").Append(middle + jitter).Append("\" r=\"2.6\"/>");
             }
 
-            var median = X(Quantile(0.5));
-            svg.Append("<line class=\"median ").Append(css).Append("\" x1=\"").Append(F(median)).Append("\" x2=\"").Append(F(median))
+            svg.Append("</g>");
+
+            svg.Append("<line class=\"median ").Append(css).Append("\" x1=\"").Append(median).Append("\" x2=\"").Append(median)
                 .Append("\" y1=\"").Append(top + 3).Append("\" y2=\"").Append(top + LaneHeight - 3).Append("\"/>");
         }
 
-        var axis = lanes.Count * LaneHeight + 4;
+        var axis = (lanes.Count * LaneHeight) + 4;
         svg.Append("<line class=\"axis\" x1=\"").Append(Left).Append("\" x2=\"").Append(Width - Right).Append("\" y1=\"").Append(axis).Append("\" y2=\"").Append(axis).Append("\"/>");
         for (var t = 0; t <= 4; t++)
         {
             var value = low + ((high - low) * t / 4);
             var x = X(value);
             var anchor = t == 0 ? "start" : t == 4 ? "end" : "middle";
-            svg.Append("<line class=\"axis\" x1=\"").Append(F(x)).Append("\" x2=\"").Append(F(x)).Append("\" y1=\"").Append(axis).Append("\" y2=\"").Append(axis + 4).Append("\"/>")
-                .Append("<text x=\"").Append(F(x)).Append("\" y=\"").Append(axis + 17).Append("\" text-anchor=\"").Append(anchor).Append("\">")
+            svg.Append("<line class=\"axis\" x1=\"").Append(x).Append("\" x2=\"").Append(x).Append("\" y1=\"").Append(axis).Append("\" y2=\"").Append(axis + 4).Append("\"/>")
+                .Append("<text x=\"").Append(x).Append("\" y=\"").Append(axis + 17).Append("\" text-anchor=\"").Append(anchor).Append("\">")
                 .Append(HtmlReport.Encode(UnitFormat.Time(value))).Append("</text>");
         }
 
-        return svg.Append("</svg>").ToString();
+        svg.Append("</svg>");
     }
 }
