@@ -14,6 +14,13 @@ namespace PerfGate.Reports;
 /// </summary>
 public static class JUnitReport
 {
+    /// <summary>The document as the file's text, its XML declaration first.</summary>
+    public static string Format(GateResult result, RunDescription run)
+    {
+        var junit = Create(result, run);
+        return $"{junit.Declaration}{Environment.NewLine}{junit.Root}";
+    }
+
     public static XDocument Create(GateResult result, RunDescription run)
     {
         var cases = result.Outcomes.Select(o => TestCase(o.ClassName, o.CaseName, result.Findings.Where(f => f.Benchmark == o.Key).ToArray(), Details(o))).ToList();

@@ -17,7 +17,7 @@ public static class MarkdownSummary
     /// <summary>GitHub's limit on a pull-request comment's body, in characters.</summary>
     public const int GitHubCommentLimit = 65_536;
 
-    /// <summary>Where a finding's message hands over to its accept command; the summary shows the command on its own line.</summary>
+    /// <summary>The sentence of a regression's message that carries its accept command; the summary shows the command on its own line.</summary>
     private const string AcceptLead = " If this is intended, accept it with: ";
 
     /// <summary>A faster benchmark is called out from this estimated speed-up (reported, never gated).</summary>
@@ -147,20 +147,8 @@ public static class MarkdownSummary
 
     private static void AppendFinding(StringBuilder text, Finding finding, RunDescription run)
     {
-        var message = finding.Message;
-        var accept = message.IndexOf(AcceptLead, StringComparison.Ordinal);
-        string? command = null;
-        if (accept >= 0)
-        {
-            // The command runs to the end of the message, or to a sentence PerfGate appended after it (A/B, method changed).
-            var rest = message[(accept + AcceptLead.Length)..];
-            var after = rest.IndexOf(" (A/B:", StringComparison.Ordinal) is var ab and >= 0 ? ab
-                : rest.IndexOf(" The [Benchmark] method", StringComparison.Ordinal) is var changed and >= 0 ? changed
-                : rest.IndexOf(" BenchmarkDotNet found", StringComparison.Ordinal) is var modal and >= 0 ? modal
-                : rest.IndexOf(" Accepted in this change", StringComparison.Ordinal);
-            command = after >= 0 ? rest[..after] : rest;
-            message = message[..accept] + (after >= 0 ? rest[after..] : string.Empty);
-        }
+        var command = finding.AcceptCommand;
+        var message = command is null ? finding.Message : finding.Message.Replace(AcceptLead + OneLine.Escape(command), string.Empty, StringComparison.Ordinal);
 
         text.Append("- ").Append(Icon(finding.Tier)).Append(" **").Append(finding.Code).Append("** ").Append(finding.Tier.ToString().ToUpperInvariant());
         if (finding.Location is { } location && !string.IsNullOrEmpty(location.File))

@@ -31,7 +31,7 @@ public static class ReportSet
             (ReportFormats.Markdown, SummaryFile, () => MarkdownSummary.Format(result, run)),
             (ReportFormats.Markdown, CommentFile, () => MarkdownSummary.Format(result, run, MarkdownSummary.GitHubCommentLimit)),
             (ReportFormats.Html, HtmlFile, () => HtmlReport.Create(result, run)),
-            (ReportFormats.JUnit, JUnitFile, () => JUnitReport.Create(result, run) is var junit ? junit.Declaration + Environment.NewLine + junit.Root : string.Empty),
+            (ReportFormats.JUnit, JUnitFile, () => JUnitReport.Format(result, run)),
             (ReportFormats.Sarif, SarifFile, () => SarifReport.Create(result.Findings, run).ToJsonString(Indented)),
             (ReportFormats.Csv, CsvFile, () => CsvReport.Create(result)),
         };

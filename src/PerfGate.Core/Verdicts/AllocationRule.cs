@@ -47,10 +47,11 @@ public sealed class AllocationRule : IBenchmarkRule
             {
                 var change = before == 0 ? $"+{UnitFormat.Bytes(increase)}, was allocation-free" : $"+{UnitFormat.Bytes(increase)}, {UnitFormat.Change((double)after / before)}";
                 var budgetText = threshold.Value == 0 ? "no increase" : $"+{threshold}";
+                var accept = benchmark.Request.Commands.Accept(result.MethodFilter);
                 return new Finding(DiagnosticCatalog.AllocationRegression, tier,
                     DiagnosticCatalog.AllocationRegression.FormatMessage(result.Key, UnitFormat.Bytes(before), UnitFormat.Bytes(after), change,
-                        tier.ToString().ToUpperInvariant(), budgetText, benchmark.Request.Commands.Accept(result.MethodFilter)),
-                    benchmark.Request.Locate(result.Key, result), result.Key);
+                        tier.ToString().ToUpperInvariant(), budgetText, accept),
+                    benchmark.Request.Locate(result.Key, result), result.Key, accept);
             }
         }
 

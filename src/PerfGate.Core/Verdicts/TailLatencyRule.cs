@@ -47,10 +47,11 @@ public sealed class TailLatencyRule : IBenchmarkRule
             var slow = result.SamplesNs.Count(ns => ns > reference.P99Ns * (1 + threshold.Fraction));
             if (p99Ratio > 1 + threshold.Fraction && slow >= needed)
             {
+                var accept = benchmark.Request.Commands.Accept(result.MethodFilter);
                 yield return new Finding(DiagnosticCatalog.TailRegression, tier,
                     DiagnosticCatalog.TailRegression.FormatMessage(result.Key, UnitFormat.Time(reference.P99Ns), UnitFormat.Time(current.P99Ns), UnitFormat.Change(p99Ratio),
-                        slow, current.Count, tier.ToString().ToUpperInvariant(), threshold, benchmark.Request.Commands.Accept(result.MethodFilter)),
-                    location, result.Key);
+                        slow, current.Count, tier.ToString().ToUpperInvariant(), threshold, accept),
+                    location, result.Key, accept);
                 yield break;
             }
         }

@@ -75,10 +75,11 @@ public sealed class TimeRegressionRule(TimeJudge judge, ConfirmationPolicy confi
         var (level, confirmed) = confirmation.Combine(time, Repeats(benchmark));
         if (level != Tier.Pass)
         {
+            var accept = request.Commands.Accept(result.MethodFilter);
             yield return new Finding(DiagnosticCatalog.TimeRegression, level,
                 DiagnosticCatalog.TimeRegression.FormatMessage(result.Key, referenceMedian, currentMedian, UnitFormat.Change(time.Ratio),
-                    time.Level.ToString().ToUpperInvariant(), time.Threshold, time.Evidence, confirmed, request.Commands.Accept(result.MethodFilter)),
-                location, result.Key);
+                    time.Level.ToString().ToUpperInvariant(), time.Threshold, time.Evidence, confirmed, accept),
+                location, result.Key, accept);
         }
         else if (time.Inconclusive)
         {

@@ -20,6 +20,7 @@ public sealed class MarkdownSummaryTests
         Assert.IsTrue(sumRow > attention && sumRow < details, markdown);
         StringAssert.Contains(markdown, "- ❌ **PG2001** FAIL at bench/Sum.cs line 10: Sample.Work.Sum: time regressed, median 100 ns -> 300 ns");
         StringAssert.Contains(markdown, "  - If intended, accept it with: `dotnet build");
+        Assert.IsFalse(markdown.Contains("If this is intended", StringComparison.Ordinal), "the command is shown once, on its own line");
         StringAssert.Contains(markdown, "### Faster");
         StringAssert.Contains(markdown, "Compared with the committed baseline bench/perfgate.baseline.json.");
         StringAssert.Contains(markdown, "commit aaaaaaaaaa (main)");
@@ -77,6 +78,19 @@ public sealed class MarkdownSummaryTests
         StringAssert.Contains(html, "Parse(Text: &lt;script&gt;alert('x')&lt;/script&gt; &quot;q&quot; a|b, c\\nd\\u001B)");
         StringAssert.Contains(html, "<details><summary>2 benchmarks passed</summary>");
         StringAssert.Contains(html, "<code>dotnet build /repo/bench/Bench.csproj -p:PerfGate=true");
+    }
+
+    [TestMethod]
+    public void The_accept_command_comes_out_of_a_message_that_goes_on_after_it()
+    {
+        // In A/B mode the message continues after the command with what it was compared with.
+        var result = TestData.Evaluate(TestData.AbRequest(TestData.Run(TestData.Result("Sum", 300)), TestData.Run(TestData.Result("Sum", 100))));
+
+        var markdown = MarkdownSummary.Format(result, ReportData.Description("origin/main"));
+
+        var finding = markdown.Split('\n').Single(line => line.StartsWith("- ❌ **PG2001**", StringComparison.Ordinal));
+        StringAssert.EndsWith(finding, "15 vs 15 iterations. (A/B: compared with the base build of origin/main (merge base 1a2b3c4d5e), measured alternately with this build on this machine.)");
+        StringAssert.Contains(markdown, "  - If intended, accept it with: `dotnet build /repo/bench/Bench.csproj -p:PerfGate=true -p:PerfGateUpdateBaseline=true -p:PerfGateFilter=Sample.Work.Sum '-p:PerfGateUpdateReason=why this change is intended'`");
     }
 
     [TestMethod]
