@@ -70,6 +70,51 @@ public sealed class BenchmarkDotNetReportReaderTests
     }
 
     [TestMethod]
+    public async Task An_iteration_name_that_is_not_a_string_is_refused_with_its_position()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"perfgate-{Guid.NewGuid():N}-report-full.json");
+        await File.WriteAllTextAsync(path, "{\n  \"Benchmarks\": [ { \"FullName\": \"A.B\",\n    \"Measurements\": [ { \"IterationMode\": 5 } ] } ]\n}");
+        try
+        {
+            var error = await Assert.ThrowsExactlyAsync<PerfGateFileException>(() => BenchmarkDotNetReportReader.ReadFileAsync(path));
+
+            Assert.AreEqual(3, error.Line);
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestMethod]
+    public async Task Only_workload_results_are_kept_and_split_by_launch()
+    {
+        static string Measurement(string mode, string stage, int launch, double nanoseconds) =>
+            $$"""{ "IterationMode": "{{mode}}", "IterationStage": "{{stage}}", "LaunchIndex": {{launch}}, "IterationIndex": 1, "Operations": 4, "Nanoseconds": {{nanoseconds}}, "Extra": { "nested": [1, 2] } }""";
+        var measurements = string.Join(",\n", new[]
+        {
+            Measurement("Overhead", "Jitting", 1, 999), Measurement("Workload", "Pilot", 1, 999), Measurement("Workload", "Actual", 1, 999),
+            Measurement("Workload", "Result", 1, 40), Measurement("Overhead", "Actual", 2, 999), Measurement("Workload", "Result", 1, 44),
+            Measurement("Workload", "Result", 2, 48), Measurement("Workload", "Warmup", 2, 999), Measurement("Workload", "Result", 2, 52),
+        });
+        var path = Path.Combine(Path.GetTempPath(), $"perfgate-{Guid.NewGuid():N}-report-full.json");
+        await File.WriteAllTextAsync(path, $$"""{ "Benchmarks": [ { "FullName": "A.B", "Statistics": { "OriginalValues": [10, 11, 12, 13] }, "Measurements": [ {{measurements}} ] } ] }""");
+        try
+        {
+            var run = await BenchmarkDotNetReportReader.ReadFileAsync(path);
+
+            var launches = run.Results.Single().LaunchSamplesNs!;
+            Assert.AreEqual(2, launches.Count);
+            CollectionAssert.AreEqual(new[] { 10.0, 11.0 }, launches[0].ToArray());
+            CollectionAssert.AreEqual(new[] { 12.0, 13.0 }, launches[1].ToArray());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [TestMethod]
     [DataRow("Work.Sum: DefaultJob [N=10]", "DefaultJob")]
     [DataRow("Work.Sum: Job-GRLGYW(IterationCount=8, WarmupCount=2) [N=10]", "IterationCount=8, WarmupCount=2")]
     [DataRow("Work.Sum: ShortRun(IterationCount=3, LaunchCount=1, WarmupCount=3)", "ShortRun(IterationCount=3, LaunchCount=1, WarmupCount=3)")]

@@ -30,6 +30,33 @@ public sealed class PerfGateToolTests
     }
 
     [TestMethod]
+    public async Task The_tool_is_packed_for_every_platform_and_installs_precompiled_on_linux_x64()
+    {
+        await InstalledTool.InstallAsync();
+        foreach (var implementation in new[] { "any", "linux-x64" })
+        {
+            Assert.IsTrue(File.Exists(Path.Combine(PackedPackage.Folder, $"PerfGate.Tool.{implementation}.{PackedPackage.Version}.nupkg")), implementation);
+        }
+
+        if (!OperatingSystem.IsLinux() || System.Runtime.InteropServices.RuntimeInformation.OSArchitecture != System.Runtime.InteropServices.Architecture.X64)
+        {
+            Assert.Inconclusive("only linux-x64 has a precompiled package");
+        }
+
+        var store = Path.Combine(PackedPackage.Root, "tool", ".store", "perfgate.tool", PackedPackage.Version);
+        var assemblies = Directory.GetFiles(store, "*.dll", SearchOption.AllDirectories)
+            .Where(f => Path.GetDirectoryName(f)!.EndsWith(Path.Combine("tools", "net10.0", "linux-x64"), StringComparison.Ordinal))
+            .ToArray();
+        CollectionAssert.IsSubsetOf(new[] { "perfgate.dll", "PerfGate.Core.dll" }, assemblies.Select(Path.GetFileName).ToArray(), "the linux-x64 package was installed");
+        foreach (var assembly in assemblies)
+        {
+            // A ReadyToRun image carries native code beside its IL, announced by the CLI header's managed native header.
+            using var reader = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(assembly));
+            Assert.IsTrue(reader.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, $"{Path.GetFileName(assembly)} is precompiled");
+        }
+    }
+
+    [TestMethod]
     public async Task Compare_exits_with_the_verdict_0_to_3_and_fail_on_maps_it_to_0_and_1()
     {
         var folder = NewFolder();

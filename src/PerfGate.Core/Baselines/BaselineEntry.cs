@@ -19,7 +19,8 @@ public sealed record BaselineEntry(
     IReadOnlyList<double>? ProcessMediansNs = null,
     Results.GcCounts? Gc = null)
 {
-    public double MedianNs => Median(SamplesNs);
+    /// <summary>The samples' median, computed once per entry's sample list (<see cref="Statistics.SampleSummary"/>).</summary>
+    public double MedianNs => Statistics.SampleSummary.MedianOf(SamplesNs);
 
     /// <summary>
     /// Where the fastest and the slowest recording process landed relative to the pooled median (<see cref="ProcessNoise.None"/>
@@ -35,7 +36,8 @@ public sealed record BaselineEntry(
             return double.NaN;
         }
 
-        var sorted = values.Order().ToArray();
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
         var middle = sorted.Length / 2;
         return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }

@@ -39,11 +39,13 @@ public static partial class BenchmarkDotNetReportReader
 
     public static async Task<BenchmarkRun> ReadFileAsync(string path, CancellationToken cancellation = default)
     {
-        await using var stream = File.OpenRead(path);
+        // Read whole, then parsed from memory: a report is a few MB at most, and the parser's streaming path instantiates
+        // generic code that a short-lived process (the perfgate tool) would spend tens of milliseconds compiling.
+        var bytes = await File.ReadAllBytesAsync(path, cancellation).ConfigureAwait(false);
         ReportDto? report;
         try
         {
-            report = await JsonSerializer.DeserializeAsync(stream, ReportJsonContext.Default.ReportDto, cancellation).ConfigureAwait(false);
+            report = JsonSerializer.Deserialize(bytes, ReportJsonContext.Default.ReportDto);
         }
         catch (JsonException error)
         {
@@ -71,13 +73,12 @@ public static partial class BenchmarkDotNetReportReader
     /// The iterations of each launch (each process BenchmarkDotNet ran the benchmark in), from its overhead-corrected
     /// workload results; null with fewer than two launches or no per-iteration measurements.
     /// </summary>
-    internal static IReadOnlyList<IReadOnlyList<double>>? LaunchSamples(List<MeasurementDto>? measurements)
+    internal static IReadOnlyList<IReadOnlyList<double>>? LaunchSamples(List<WorkloadResult>? results)
     {
-        var launches = (measurements ?? [])
-            .Where(m => m.IterationMode == "Workload" && m.IterationStage == "Result" && m.Operations > 0)
-            .GroupBy(m => m.LaunchIndex)
+        var launches = (results ?? [])
+            .GroupBy(r => r.LaunchIndex)
             .OrderBy(g => g.Key)
-            .Select(g => (IReadOnlyList<double>)g.Select(m => m.Nanoseconds / m.Operations).ToArray())
+            .Select(g => (IReadOnlyList<double>)g.Select(r => r.NanosecondsPerOperation).ToArray())
             .ToArray();
         return launches.Length > 1 ? launches : null;
     }
@@ -181,20 +182,9 @@ public static partial class BenchmarkDotNetReportReader
 
         public MemoryDto? Memory { get; set; }
 
-        public List<MeasurementDto>? Measurements { get; set; }
-    }
-
-    internal sealed class MeasurementDto
-    {
-        public string? IterationMode { get; set; }
-
-        public string? IterationStage { get; set; }
-
-        public int LaunchIndex { get; set; }
-
-        public double Operations { get; set; }
-
-        public double Nanoseconds { get; set; }
+        /// <summary>Only the workload results, per operation: the other iterations are skipped as they are read.</summary>
+        [JsonConverter(typeof(WorkloadResultsConverter))]
+        public List<WorkloadResult>? Measurements { get; set; }
     }
 
     private sealed class StatisticsDto

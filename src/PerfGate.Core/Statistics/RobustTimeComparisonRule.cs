@@ -53,7 +53,9 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
 
         // A shift below the noise floor is timer resolution, however large it is relative to a sub-nanosecond benchmark.
         // The shift's own estimate is needed only near the floor; far above it the medians tell (and it costs a second pass).
-        var medianShift = Median(currentNs) - Median(baselineNs);
+        var currentMedian = Median(currentNs);
+        var baselineMedian = Median(baselineNs);
+        var medianShift = currentMedian - baselineMedian;
         if (medianShift < 10 * NoiseFloorNs && PairwiseMedian.Shift(currentNs, baselineNs) <= NoiseFloorNs)
         {
             return new TimeComparison(ratio, Tier.Pass, null, false, $"the shift is below the {NoiseFloorNs} ns noise floor");
@@ -87,7 +89,7 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
         // No level proven. A slowdown past half a budget (or the recorded spread) that the test could not confirm is not a
         // warning either: unchanged code drew such shifts in the evaluation (docs/evaluation.md), and a warning needs proof
         // as a failure does. The evidence still says what this run could have proven.
-        var detectable = SmallestDetectableChange(baseline, current);
+        var detectable = SmallestDetectableChange(baseline, current, baselineMedian, currentMedian);
         var resolution = detectable is double d
             ? $"the smallest slowdown this run could have proven is +{d:0.#%}"
             : $"this run could not have proven a slowdown of even +{DetectableChanges[^1]:0%}";
@@ -107,10 +109,11 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
     /// moved to the baseline's median and then made that much slower, pass the same test the decision uses. Null when
     /// even the largest tried would not.
     /// </summary>
-    internal static double? SmallestDetectableChange(Sample baseline, Sample current)
+    internal static double? SmallestDetectableChange(Sample baseline, Sample current) =>
+        SmallestDetectableChange(baseline, current, Median(baseline.Values), Median(current.Values));
+
+    private static double? SmallestDetectableChange(Sample baseline, Sample current, double baselineMedian, double currentMedian)
     {
-        var currentMedian = Median(current.Values);
-        var baselineMedian = Median(baseline.Values);
         if (currentMedian <= 0 || baselineMedian <= 0)
         {
             return null;
@@ -128,7 +131,8 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
         return null;
     }
 
-    private static double Median(IReadOnlyList<double> values) => Baselines.BaselineEntry.Median(values);
+    /// <summary>A side's median, computed once per sample list (<see cref="SampleSummary"/>): every rule and report row asks for it.</summary>
+    private static double Median(IReadOnlyList<double> values) => SampleSummary.MedianOf(values);
 
     /// <summary>The Mann-Whitney thresholds by margin; read and written under <see cref="PerfolizerLock"/>.</summary>
     private static readonly Dictionary<double, Threshold> Thresholds = [];

@@ -102,7 +102,7 @@ public sealed class GateEvaluator
         var budget = request.Config.BudgetFor(result.Key);
         var entry = EntryOf(request, result.Key);
         var baseResult = BaseOf(request, result.Key);
-        var referenceMedian = request.IsAb ? (baseResult is null ? null : BaselineEntry.Median(baseResult.SamplesNs)) : entry?.MedianNs;
+        var referenceMedian = request.IsAb ? (baseResult is null ? null : SampleSummary.MedianOf(baseResult.SamplesNs)) : entry?.MedianNs;
         var referenceBytes = request.IsAb ? baseResult?.AllocatedBytes ?? entry?.AllocatedBytes : entry?.AllocatedBytes;
         var reference = new Reference(referenceMedian, referenceBytes, request.IsAb ? baseResult?.SamplesNs : entry?.SamplesNs, request.IsAb ? baseResult?.Gc : entry?.Gc);
         if (budget.Ignore)

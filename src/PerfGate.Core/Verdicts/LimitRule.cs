@@ -2,6 +2,7 @@ using PerfGate.Baselines;
 using PerfGate.Configuration;
 using PerfGate.Diagnostics;
 using PerfGate.Formatting;
+using PerfGate.Statistics;
 
 namespace PerfGate.Verdicts;
 
@@ -12,7 +13,7 @@ public sealed class LimitRule : IBenchmarkRule
     {
         var result = benchmark.Result;
         var budget = benchmark.Budget;
-        var median = BaselineEntry.Median(result.SamplesNs);
+        var median = SampleSummary.MedianOf(result.SamplesNs);
         if (budget.MaxTime is Duration maxTime && median > maxTime.Nanoseconds)
         {
             yield return new Finding(DiagnosticCatalog.TimeLimitExceeded, Tier.Fail,

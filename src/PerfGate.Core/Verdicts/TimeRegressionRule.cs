@@ -55,7 +55,7 @@ public sealed class TimeRegressionRule(TimeJudge judge, ConfirmationPolicy confi
         var request = benchmark.Request;
         var result = benchmark.Result;
         var referenceMedian = UnitFormat.Time(benchmark.ReferenceMedianNs ?? double.NaN);
-        var currentMedian = UnitFormat.Time(BaselineEntry.Median(result.SamplesNs));
+        var currentMedian = UnitFormat.Time(SampleSummary.MedianOf(result.SamplesNs));
         var location = request.Locate(result.Key, result);
         if (benchmark.Differences.Count > 0)
         {
