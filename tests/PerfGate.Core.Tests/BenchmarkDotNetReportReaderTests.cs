@@ -53,32 +53,17 @@ public sealed class BenchmarkDotNetReportReaderTests
     }
 
     [TestMethod]
-    public async Task A_file_that_is_not_a_report_is_refused_with_its_position()
+    [DataRow("{\n  \"Benchmarks\": [ { \"FullName\": 3 } ]\n}", 2, DisplayName = "a name that is a number")]
+    [DataRow("{\n  \"Benchmarks\": [ { \"FullName\": \"A.B\",\n    \"Measurements\": [ { \"IterationMode\": 5 } ] } ]\n}", 3, DisplayName = "an iteration mode that is a number")]
+    public async Task A_file_that_is_not_a_report_is_refused_with_its_position(string text, int line)
     {
         var path = Path.Combine(Path.GetTempPath(), $"perfgate-{Guid.NewGuid():N}-report-full.json");
-        await File.WriteAllTextAsync(path, "{\n  \"Benchmarks\": [ { \"FullName\": 3 } ]\n}");
+        await File.WriteAllTextAsync(path, text);
         try
         {
             var error = await Assert.ThrowsExactlyAsync<PerfGateFileException>(() => BenchmarkDotNetReportReader.ReadFileAsync(path));
 
-            Assert.AreEqual(2, error.Line);
-        }
-        finally
-        {
-            File.Delete(path);
-        }
-    }
-
-    [TestMethod]
-    public async Task An_iteration_name_that_is_not_a_string_is_refused_with_its_position()
-    {
-        var path = Path.Combine(Path.GetTempPath(), $"perfgate-{Guid.NewGuid():N}-report-full.json");
-        await File.WriteAllTextAsync(path, "{\n  \"Benchmarks\": [ { \"FullName\": \"A.B\",\n    \"Measurements\": [ { \"IterationMode\": 5 } ] } ]\n}");
-        try
-        {
-            var error = await Assert.ThrowsExactlyAsync<PerfGateFileException>(() => BenchmarkDotNetReportReader.ReadFileAsync(path));
-
-            Assert.AreEqual(3, error.Line);
+            Assert.AreEqual(line, error.Line);
         }
         finally
         {

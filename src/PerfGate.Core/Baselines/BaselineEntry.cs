@@ -38,7 +38,13 @@ public sealed record BaselineEntry(
 
         var sorted = values.ToArray();
         Array.Sort(sorted);
-        var middle = sorted.Length / 2;
-        return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
+        return MedianOfSorted(sorted);
+    }
+
+    /// <summary>The median of values already sorted ascending (at least one).</summary>
+    public static double MedianOfSorted(IReadOnlyList<double> sorted)
+    {
+        var middle = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }

@@ -34,6 +34,6 @@ public sealed record SampleSummary(int Count, double MedianNs, double MeanNs, do
         Array.Sort(sorted);
         var sample = new Sample(sorted);
         double Quantile(double probability) => SimpleQuantileEstimator.Instance.Quantile(sample, probability);
-        return new SampleSummary(samplesNs.Count, Baselines.BaselineEntry.Median(sorted), samplesNs.Average(), Quantile(0.95), Quantile(0.99), sorted[0], sorted[^1]);
+        return new SampleSummary(samplesNs.Count, Baselines.BaselineEntry.MedianOfSorted(sorted), samplesNs.Average(), Quantile(0.95), Quantile(0.99), sorted[0], sorted[^1]);
     }
 }
