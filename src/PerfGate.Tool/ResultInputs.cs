@@ -1,4 +1,3 @@
-using System.Text.Json;
 using PerfGate.Baselines;
 using PerfGate.Diagnostics;
 using PerfGate.Results;
@@ -61,28 +60,12 @@ public static class ResultInputs
     /// </summary>
     public static async Task<(Baseline Baseline, bool IsBaselineFile)> ReadBaselineAsync(string path, CancellationToken cancellation)
     {
-        if (File.Exists(path) && await IsBaselineFileAsync(path, cancellation).ConfigureAwait(false))
+        if (File.Exists(path) && await BaselineFileProbe.IsBaselineFileAsync(path, cancellation).ConfigureAwait(false))
         {
             return (await BaselineFile.ReadAsync(path, cancellation).ConfigureAwait(false), true);
         }
 
         var runs = await ReadReportsAsync(path, cancellation).ConfigureAwait(false);
         return (Baseline.Empty.UpdatedWith(runs, null), false);
-    }
-
-    /// <summary>A baseline file has a lower-case "benchmarks" object; BenchmarkDotNet's report a "Benchmarks" array.</summary>
-    private static async Task<bool> IsBaselineFileAsync(string path, CancellationToken cancellation)
-    {
-        try
-        {
-            await using var stream = File.OpenRead(path);
-            using var document = await JsonDocument.ParseAsync(stream, cancellationToken: cancellation).ConfigureAwait(false);
-            return document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("benchmarks", out var benchmarks) && benchmarks.ValueKind == JsonValueKind.Object;
-        }
-        catch (JsonException error)
-        {
-            throw PerfGateFileException.FromJson(path, error);
-        }
     }
 }

@@ -122,6 +122,9 @@ public sealed class PerfGateToolTests
         var baseline = BenchmarkReports.Write(Path.Combine(folder, "base.json"));
         var malformed = Path.Combine(folder, "malformed.json");
         await File.WriteAllTextAsync(malformed, "{\n  \"Benchmarks\": [ { \"FullName\": \"x\", }\n");
+        // Broken before it shows whether it is a baseline file or a report (what compare reads first of a baseline).
+        var garbled = Path.Combine(folder, "garbled.json");
+        await File.WriteAllTextAsync(garbled, "{\n  \"schemaVersion\": 1,,\n");
         var badConfig = Path.Combine(folder, "bad-config.json");
         await File.WriteAllTextAsync(badConfig, """{ "defaults": { "time": { "warn": "five" } } }""");
         var empty = Directory.CreateDirectory(Path.Combine(folder, "empty")).FullName;
@@ -130,6 +133,8 @@ public sealed class PerfGateToolTests
         {
             (["compare", baseline, Path.Combine(folder, "missing.json")], "missing.json: no such file or folder"),
             (["compare", baseline, malformed], "malformed.json(2,"),
+            (["compare", malformed, baseline], "malformed.json(2,"),
+            (["compare", garbled, baseline], "garbled.json(2,"),
             (["compare", baseline, baseline, "--config", badConfig], "bad-config.json(1,"),
             (["compare", baseline, empty], "holds no BenchmarkDotNet full JSON report"),
             (["compare", baseline, baseline, "--no-such-option"], "--no-such-option"),

@@ -1,6 +1,7 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using PerfGate.Diagnostics;
+using BenchmarkDto = PerfGate.Results.FullReportParser.BenchmarkDto;
+using HostDto = PerfGate.Results.FullReportParser.HostDto;
 
 namespace PerfGate.Results;
 
@@ -11,13 +12,6 @@ namespace PerfGate.Results;
 public static partial class BenchmarkDotNetReportReader
 {
     public const string FileSuffix = "-report-full.json";
-
-    /// <summary>
-    /// The reader's serialization code, generated at compile time: reflection-built metadata costs a short-lived process
-    /// (the perfgate tool) a tenth of a second before the first report is read.
-    /// </summary>
-    [JsonSerializable(typeof(ReportDto))]
-    private sealed partial class ReportJsonContext : JsonSerializerContext;
 
     /// <summary>Reads every full report in <paramref name="resultsDirectory"/> (one per benchmark class) into one run.</summary>
     public static async Task<BenchmarkRun> ReadDirectoryAsync(string resultsDirectory, CancellationToken cancellation = default)
@@ -39,31 +33,30 @@ public static partial class BenchmarkDotNetReportReader
 
     public static async Task<BenchmarkRun> ReadFileAsync(string path, CancellationToken cancellation = default)
     {
-        // Read whole, then parsed from memory (a report of 1,000 cases is about 40 MB): the parser's streaming path
-        // instantiates generic code that a short-lived process (the perfgate tool) would spend milliseconds compiling.
-        var bytes = await File.ReadAllBytesAsync(path, cancellation).ConfigureAwait(false);
-        ReportDto? report;
+        HostDto? host;
+        List<BenchmarkDto>? benchmarks;
         try
         {
-            report = JsonSerializer.Deserialize(bytes, ReportJsonContext.Default.ReportDto);
+            await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1);
+            (host, benchmarks) = await FullReportParser.ReadAsync(stream, cancellation).ConfigureAwait(false);
         }
         catch (JsonException error)
         {
             throw PerfGateFileException.FromJson(path, error);
         }
 
-        if (report?.Benchmarks is null)
+        if (benchmarks is null)
         {
             throw new PerfGateFileException(path, "it has no \"Benchmarks\" array; is it BenchmarkDotNet's full JSON report?", 1, 1);
         }
 
-        return new BenchmarkRun(ToEnvironment(report.HostEnvironmentInfo), report.Benchmarks.Select(ToResult).ToArray());
+        return new BenchmarkRun(ToEnvironment(host), benchmarks.Select(ToResult).ToArray());
     }
 
     private static BenchmarkResult ToResult(BenchmarkDto b)
     {
         var key = b.FullName ?? $"{b.Namespace}.{b.Type}.{b.Method}";
-        var samples = b.Statistics?.OriginalValues ?? [];
+        var samples = b.OriginalValues ?? [];
         return new BenchmarkResult(key, b.Namespace ?? string.Empty, b.Type ?? string.Empty, b.Method ?? string.Empty,
             JobOf(b.DisplayInfo), samples, b.Memory?.BytesAllocatedPerOperation, LaunchSamplesNs: LaunchSamples(b.Measurements),
             Gc: b.Memory is { } memory ? GcCounts.FromTotals(memory.Gen0Collections, memory.Gen1Collections, memory.Gen2Collections, memory.TotalOperations) : null);
@@ -141,68 +134,4 @@ public static partial class BenchmarkDotNetReportReader
             host.RuntimeVersion ?? "unknown",
             host.Architecture ?? "unknown",
             host.BenchmarkDotNetVersion ?? "unknown");
-
-    private sealed class ReportDto
-    {
-        public HostDto? HostEnvironmentInfo { get; set; }
-
-        public List<BenchmarkDto>? Benchmarks { get; set; }
-    }
-
-    private sealed class HostDto
-    {
-        public string? BenchmarkDotNetVersion { get; set; }
-
-        public string? OsVersion { get; set; }
-
-        public string? ProcessorName { get; set; }
-
-        public int? PhysicalCoreCount { get; set; }
-
-        public int? LogicalCoreCount { get; set; }
-
-        public string? RuntimeVersion { get; set; }
-
-        public string? Architecture { get; set; }
-    }
-
-    private sealed class BenchmarkDto
-    {
-        public string? DisplayInfo { get; set; }
-
-        public string? Namespace { get; set; }
-
-        public string? Type { get; set; }
-
-        public string? Method { get; set; }
-
-        public string? FullName { get; set; }
-
-        public StatisticsDto? Statistics { get; set; }
-
-        public MemoryDto? Memory { get; set; }
-
-        /// <summary>Only the workload results, per operation: the other iterations are skipped as they are read.</summary>
-        [JsonConverter(typeof(WorkloadResultsConverter))]
-        public List<WorkloadResult>? Measurements { get; set; }
-    }
-
-    private sealed class StatisticsDto
-    {
-        public double[]? OriginalValues { get; set; }
-    }
-
-    private sealed class MemoryDto
-    {
-        [JsonNumberHandling(JsonNumberHandling.AllowReadingFromString)]
-        public long? BytesAllocatedPerOperation { get; set; }
-
-        public long Gen0Collections { get; set; }
-
-        public long Gen1Collections { get; set; }
-
-        public long Gen2Collections { get; set; }
-
-        public long TotalOperations { get; set; }
-    }
 }

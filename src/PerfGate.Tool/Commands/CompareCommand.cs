@@ -40,8 +40,8 @@ public static class CompareCommand
             var baselinePath = Path.GetFullPath(parse.GetValue(baseline)!);
             var currentPath = Path.GetFullPath(parse.GetValue(current)!);
             var gateConfig = await SharedOptions.ReadConfigAsync(parse.GetValue(config), cancellation);
-            // Both sides read at once: large reports take a while to parse.
-            var readingBaseline = ResultInputs.ReadBaselineAsync(baselinePath, cancellation);
+            // Both sides read at once, each on a thread of its own: large reports take a while to parse.
+            var readingBaseline = Task.Run(() => ResultInputs.ReadBaselineAsync(baselinePath, cancellation), cancellation);
             var readingRun = Task.Run(() => ResultInputs.ReadRunAsync(currentPath, cancellation), cancellation);
             var (reference, isBaselineFile) = await readingBaseline;
             var run = await readingRun;
