@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using PerfGate.Diagnostics;
 
 namespace PerfGate.Results;
 
@@ -47,42 +48,16 @@ internal sealed class FullReportParser
     public static async Task<(HostDto? Host, List<BenchmarkDto>? Benchmarks)> ReadAsync(Stream stream, CancellationToken cancellation)
     {
         var parser = new FullReportParser();
-        var buffer = new byte[FirstBufferSize];
-        var filled = 0;
-        while (true)
-        {
-            var read = await stream.ReadAsync(buffer.AsMemory(filled), cancellation).ConfigureAwait(false);
-            filled += read;
-            var endOfFile = read == 0;
-            var consumed = parser.Parse(buffer.AsSpan(0, filled), endOfFile);
-            if (endOfFile)
-            {
-                return parser.position == Position.AfterRoot
-                    ? (parser.host, parser.benchmarks)
-                    : throw new JsonException("the report ends before its root object does");
-            }
-
-            parser.Advance(buffer.AsSpan(0, consumed));
-            buffer.AsSpan(consumed, filled - consumed).CopyTo(buffer);
-            filled -= consumed;
-            if (filled == buffer.Length)
-            {
-                Array.Resize(ref buffer, buffer.Length * 2);
-            }
-        }
-    }
-
-    /// <summary>Moves past bytes read: counts their lines, so that errors further on say where they are in the file.</summary>
-    private void Advance(ReadOnlySpan<byte> consumed)
-    {
-        var lastNewline = consumed.LastIndexOf((byte)'\n');
-        lineOfBuffer += consumed.Count((byte)'\n');
-        columnOfBuffer = lastNewline >= 0 ? consumed.Length - lastNewline - 1 : columnOfBuffer + consumed.Length;
+        await ChunkedJsonReader.ReadAsync(stream, FirstBufferSize, parser.Parse, cancellation).ConfigureAwait(false);
+        return parser.position == Position.AfterRoot
+            ? (parser.host, parser.benchmarks)
+            : throw new JsonException("the report ends before its root object does");
     }
 
     /// <summary>Reads the whole units in <paramref name="data"/>; returns how many bytes they took.</summary>
-    private int Parse(ReadOnlySpan<byte> data, bool isFinalBlock)
+    private int Parse(ReadOnlySpan<byte> data, bool isFinalBlock, out bool done)
     {
+        done = false;
         var reader = new Utf8JsonReader(data, isFinalBlock, state);
         while (true)
         {
@@ -91,16 +66,28 @@ internal sealed class FullReportParser
             {
                 if (!ReadUnit(ref reader, data))
                 {
-                    state = reader.CurrentState;
-                    return (int)reader.BytesConsumed;
+                    return Consumed(reader, data);
                 }
             }
             catch (UnitCutException)
             {
-                state = unitStart.CurrentState;
-                return (int)unitStart.BytesConsumed;
+                return Consumed(unitStart, data);
             }
         }
+    }
+
+    /// <summary>
+    /// Where the next read starts: after <paramref name="reader"/>. The lines of the bytes before it are counted, so that
+    /// errors further on say where they are in the file.
+    /// </summary>
+    private int Consumed(Utf8JsonReader reader, ReadOnlySpan<byte> data)
+    {
+        state = reader.CurrentState;
+        var consumed = data[..(int)reader.BytesConsumed];
+        var lastNewline = consumed.LastIndexOf((byte)'\n');
+        lineOfBuffer += consumed.Count((byte)'\n');
+        columnOfBuffer = lastNewline >= 0 ? consumed.Length - lastNewline - 1 : columnOfBuffer + consumed.Length;
+        return consumed.Length;
     }
 
     /// <summary>Reads one unit; false at the end of the data (all of the file when it is the final block).</summary>
