@@ -3,8 +3,8 @@ using System.Reflection;
 namespace PerfGate.Core.Tests;
 
 /// <summary>
-/// PerfGate runs ED-PELT, quantile estimators and its own statistics on every core at once and serializes only Perfolizer's
-/// Mann-Whitney test (Statistics/PerfolizerLock.cs). That is safe because Perfolizer keeps no other mutable shared state;
+/// PerfGate runs ED-PELT, quantile estimators, Mann-Whitney's approximate distribution and its own statistics on every core
+/// at once and serializes only Perfolizer's exact Mann-Whitney distribution (Statistics/PerfolizerLock.cs). That is safe because Perfolizer keeps no other mutable shared state;
 /// this test lists what it has, so an upgrade that adds some fails here and gets its parallel use reviewed.
 /// </summary>
 [TestClass]

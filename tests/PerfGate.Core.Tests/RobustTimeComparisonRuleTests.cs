@@ -13,7 +13,7 @@ public sealed class RobustTimeComparisonRuleTests
     [TestMethod]
     public void Comparisons_made_on_every_core_at_once_give_what_one_at_a_time_gives()
     {
-        // A large suite is judged in parallel; only Perfolizer's Mann-Whitney test is serialized. Sample sizes from 5 (its
+        // A large suite is judged in parallel; only Perfolizer's exact Mann-Whitney distribution is serialized. Sample sizes from 5 (its
         // exact distribution) to 60 (its approximation), shifts from none to +40%, zero-time references too.
         var random = new Random(11);
         var pairs = Enumerable.Range(0, 400).Select(i =>

@@ -65,7 +65,8 @@ public sealed class TrendAnalysis(ITimeComparisonRule rule)
         }
 
         // Benchmarks are independent: analysed in parallel, reported in name order. ED-PELT keeps no state between calls
-        // (Perfolizer's only mutable static is the binomial table behind Mann-Whitney, which the time rule serializes).
+        // (Perfolizer's only mutable static is the binomial table behind Mann-Whitney's exact distribution, which the time
+        // rule serializes).
         return series.OrderBy(s => s.Key, StringComparer.Ordinal)
             .AsParallel().AsOrdered()
             .Select(s => Trend(s.Key, s.Value, driftBudget?.Invoke(s.Key)))

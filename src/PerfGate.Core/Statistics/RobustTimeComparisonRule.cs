@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using PerfGate.Baselines;
 using PerfGate.Configuration;
@@ -36,7 +37,7 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
     /// <summary>Differences below this are timer and loop noise, whatever their relative size.</summary>
     public const double NoiseFloorNs = 0.3;
 
-    /// <summary>Thread-safe: only the Mann-Whitney test itself is serialized (<see cref="PerfolizerLock"/>).</summary>
+    /// <summary>Thread-safe: only Perfolizer's exact Mann-Whitney distribution for small samples is serialized (<see cref="OneSidedMannWhitney"/>).</summary>
     public TimeComparison Compare(IReadOnlyList<double> baselineNs, IReadOnlyList<double> currentNs, LevelThresholds thresholds, ProcessNoise? processNoise = null) =>
         CompareOnce(baselineNs, currentNs, thresholds, processNoise ?? ProcessNoise.None);
 
@@ -78,7 +79,7 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
                 continue;
             }
 
-            var pValue = OneSidedPValue(current, baseline, margin);
+            var pValue = OneSidedPValue(currentNs, baselineNs, margin);
             lastEvidence = Evidence(pValue, baseline.Size, current.Size, noise.WidensMarginFor(threshold), margin);
             if (pValue < Alpha)
             {
@@ -121,8 +122,8 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
 
         foreach (var change in DetectableChanges)
         {
-            var slower = new Sample(current.Values.Select(v => v / currentMedian * baselineMedian * (1 + change)).ToArray(), TimeUnit.Nanosecond);
-            if (OneSidedPValue(slower, baseline, change / 2) < Alpha)
+            var slower = current.Values.Select(v => v / currentMedian * baselineMedian * (1 + change)).ToArray();
+            if (OneSidedPValue(slower, baseline.Values, change / 2) < Alpha)
             {
                 return change;
             }
@@ -134,24 +135,12 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
     /// <summary>A side's median, computed once per sample list (<see cref="SampleSummary"/>): every rule and report row asks for it.</summary>
     private static double Median(IReadOnlyList<double> values) => SampleSummary.MedianOf(values);
 
-    /// <summary>The Mann-Whitney thresholds by margin; read and written under <see cref="PerfolizerLock"/>.</summary>
-    private static readonly Dictionary<double, Threshold> Thresholds = [];
+    /// <summary>The Mann-Whitney thresholds by margin: a suite asks for a handful of margins a thousand times, each parsed once.</summary>
+    private static readonly ConcurrentDictionary<double, OneSidedMannWhitney.Margin> Margins = new();
 
     /// <summary>p-value of "current is slower than baseline by more than the margin (a fraction)" (Perfolizer's Mann-Whitney test).</summary>
-    internal static double OneSidedPValue(Sample current, Sample baseline, double margin)
-    {
-        lock (PerfolizerLock.Calls)
-        {
-            // A suite asks for a handful of margins a thousand times: each threshold is parsed once.
-            if (!Thresholds.TryGetValue(margin, out var threshold))
-            {
-                var percent = (margin * 100).ToString("0.####", CultureInfo.InvariantCulture);
-                Thresholds[margin] = threshold = Threshold.Parse($"{percent}%|{NoiseFloorNs.ToString(CultureInfo.InvariantCulture)}ns");
-            }
-
-            return MannWhitneyTest.Instance.Perform(current, baseline, AlternativeHypothesis.Greater, threshold).PValue;
-        }
-    }
+    internal static double OneSidedPValue(IReadOnlyList<double> current, IReadOnlyList<double> baseline, double margin) =>
+        OneSidedMannWhitney.PValue(current, baseline, Margins.GetOrAdd(margin, static m => OneSidedMannWhitney.Margin.Of(m, NoiseFloorNs)));
 
     private static string Evidence(double pValue, int baselineCount, int currentCount, bool widenedByProcesses, double margin)
     {
