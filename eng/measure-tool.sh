@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# How fast the perfgate tool is on large inputs, as a user runs it (the packed tool, installed, process start included):
+# How fast the perfgate tool is on large inputs, as a user runs it (the packed tool, installed, process start included;
+# on linux-x64 that is the native package, and the portable package is timed too, run with `dotnet perfgate.dll`):
 #   perfgate history trend  over 1,000 runs x 500 benchmarks (about 25 MB of history);
 #   perfgate compare        of 1,000 benchmark cases x 100 iterations each: full reports as BenchmarkDotNet writes them
 #                           (every iteration listed, 40 MB a side), and lean ones with the statistics only (2 MB a side).
@@ -26,6 +27,10 @@ dotnet pack "$repo/src/PerfGate.Tool/PerfGate.Tool.csproj" -c Release -o "$out/p
 rm -rf "$out/tool"
 dotnet tool install PerfGate.Tool --tool-path "$out/tool" --version "$version" --add-source "$out/packages" >"$out/install.log" 2>&1 \
   || { tail -30 "$out/install.log"; exit 1; }
+# The portable package (PerfGate.Tool.any), as every platform without a native package runs it.
+rm -rf "$out/portable"
+python3 -m zipfile -e "$out/packages/PerfGate.Tool.any.$version.nupkg" "$out/portable"
+portable=("dotnet" "$out/portable/tools/net10.0/any/perfgate.dll")
 echo "generating inputs"
 python3 "$repo/eng/tool/make-inputs.py" "$out/inputs" 1000 500 1000 100
 python3 "$repo/eng/tool/make-inputs.py" "$out/lean" 2 1 1000 100 lean
@@ -49,9 +54,8 @@ compare=$(median_seconds "$out/tool/perfgate" compare "$out/inputs/baseline" "$o
 compare_lean=$(median_seconds "$out/tool/perfgate" compare "$out/lean/baseline" "$out/lean/current")
 version_only=$(median_seconds "$out/tool/perfgate" --version)
 small=$(median_seconds "$out/tool/perfgate" compare "$out/small/baseline" "$out/small/current")
-# The tool's runtimeconfig turns dynamic PGO off; this is the large (full-report) compare and trend with it back on.
-compare_pgo=$(DOTNET_TieredPGO=1 median_seconds "$out/tool/perfgate" compare "$out/inputs/baseline" "$out/inputs/current")
-trend_pgo=$(DOTNET_TieredPGO=1 median_seconds "$out/tool/perfgate" history trend --file "$out/inputs/history.jsonl")
+compare_portable=$(median_seconds "${portable[@]}" compare "$out/inputs/baseline" "$out/inputs/current")
+trend_portable=$(median_seconds "${portable[@]}" history trend --file "$out/inputs/history.jsonl")
 size=$(du -m "$out/inputs/history.jsonl" | cut -f1)
 report_size=$(du -m "$out/inputs/current" | cut -f1)
 {
@@ -64,6 +68,6 @@ report_size=$(du -m "$out/inputs/current" | cut -f1)
   echo "| \`perfgate compare\` | 1,000 cases x 100 iterations, statistics only | ${compare_lean} s |"
   echo "| \`perfgate --version\` | process start alone | ${version_only} s |"
   echo "| \`perfgate compare\` | 5 cases x 100 iterations (the fixed part) | ${small} s |"
-  echo "| \`perfgate history trend\`, dynamic PGO on | as above | ${trend_pgo} s |"
-  echo "| \`perfgate compare\`, dynamic PGO on | as above | ${compare_pgo} s |"
+  echo "| \`perfgate history trend\`, portable package | as above | ${trend_portable} s |"
+  echo "| \`perfgate compare\`, portable package | 1,000 cases x 100 iterations, full reports | ${compare_portable} s |"
 } | tee "$out/tool-speed.md"

@@ -30,9 +30,9 @@ public sealed class PerfGateToolTests
     }
 
     [TestMethod]
-    public async Task The_tool_is_packed_for_every_platform_and_installs_precompiled_on_linux_x64()
+    public async Task The_tool_is_packed_for_every_platform_and_installs_as_native_code_on_linux_x64()
     {
-        await InstalledTool.InstallAsync();
+        var executable = await InstalledTool.InstallAsync();
         foreach (var implementation in new[] { "any", "linux-x64" })
         {
             Assert.IsTrue(File.Exists(Path.Combine(PackedPackage.Folder, $"PerfGate.Tool.{implementation}.{PackedPackage.Version}.nupkg")), implementation);
@@ -40,20 +40,20 @@ public sealed class PerfGateToolTests
 
         if (!OperatingSystem.IsLinux() || System.Runtime.InteropServices.RuntimeInformation.OSArchitecture != System.Runtime.InteropServices.Architecture.X64)
         {
-            Assert.Inconclusive("only linux-x64 has a precompiled package");
+            Assert.Inconclusive("only linux-x64 has a native package");
         }
 
-        var store = Path.Combine(PackedPackage.Root, "tool", ".store", "perfgate.tool", PackedPackage.Version);
-        var assemblies = Directory.GetFiles(store, "*.dll", SearchOption.AllDirectories)
-            .Where(f => Path.GetDirectoryName(f)!.EndsWith(Path.Combine("tools", "net10.0", "linux-x64"), StringComparison.Ordinal))
-            .ToArray();
-        CollectionAssert.IsSubsetOf(new[] { "perfgate.dll", "PerfGate.Core.dll" }, assemblies.Select(Path.GetFileName).ToArray(), "the linux-x64 package was installed");
-        foreach (var assembly in assemblies)
+        // The command is the linux-x64 package's native executable (an ELF file), not a launcher of perfgate.dll.
+        var target = new FileInfo(executable).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? executable;
+        StringAssert.Contains(target, Path.Combine("perfgate.tool.linux-x64", PackedPackage.Version), "the linux-x64 package was installed");
+        var header = new byte[4];
+        await using (var file = File.OpenRead(target))
         {
-            // A ReadyToRun image carries native code beside its IL, announced by the CLI header's managed native header.
-            using var reader = new System.Reflection.PortableExecutable.PEReader(File.OpenRead(assembly));
-            Assert.IsTrue(reader.PEHeaders.CorHeader!.ManagedNativeHeaderDirectory.Size > 0, $"{Path.GetFileName(assembly)} is precompiled");
+            await file.ReadExactlyAsync(header);
         }
+
+        CollectionAssert.AreEqual(new byte[] { 0x7F, (byte)'E', (byte)'L', (byte)'F' }, header, $"{target} is native code");
+        Assert.IsFalse(Directory.EnumerateFiles(Path.GetDirectoryName(target)!, "*.dll").Any(), "no managed assemblies beside the native tool");
     }
 
     [TestMethod]

@@ -23,7 +23,7 @@ public static class BaselineFile
             throw new PerfGateFileException(path, "it is a directory, not a file");
         }
 
-        var (dto, text) = await StrictJsonFile.ReadAsync<BaselineDto>(path, "a baseline object", cancellation).ConfigureAwait(false);
+        var (dto, text) = await StrictJsonFile.ReadAsync(path, "a baseline object", StrictJsonFile.Types.Default.BaselineDto, cancellation).ConfigureAwait(false);
         if (dto.SchemaVersion != Baseline.CurrentSchemaVersion)
         {
             var at = JsonKeyLocator.Find(path, text, "schemaVersion") ?? new SourceLocation(path, 1, 1);
@@ -143,7 +143,7 @@ public static class BaselineFile
             json.WriteString("$schema", SchemaUrl);
             json.WriteNumber("schemaVersion", Baseline.CurrentSchemaVersion);
             json.WritePropertyName("environment");
-            JsonSerializer.Serialize(json, EnvironmentDto.From(baseline.Environment), StrictJsonFile.Options);
+            JsonSerializer.Serialize(json, EnvironmentDto.From(baseline.Environment), StrictJsonFile.Types.Default.EnvironmentDto);
             json.WriteStartObject("benchmarks");
             foreach (var (key, entry) in baseline.Entries.OrderBy(e => e.Key, StringComparer.Ordinal))
             {
@@ -197,7 +197,7 @@ public static class BaselineFile
 
     private static double Round(double nanoseconds) => Math.Round(nanoseconds, 3, MidpointRounding.AwayFromZero);
 
-    private sealed class BaselineDto
+    internal sealed class BaselineDto
     {
         [JsonPropertyName("$schema")]
         public string? Schema { get; set; }
@@ -209,7 +209,7 @@ public static class BaselineFile
         public Dictionary<string, EntryDto>? Benchmarks { get; set; }
     }
 
-    private sealed class EntryDto
+    internal sealed class EntryDto
     {
         public string? Job { get; set; }
 
@@ -228,7 +228,7 @@ public static class BaselineFile
         public string? IlHash { get; set; }
     }
 
-    private sealed class EnvironmentDto
+    internal sealed class EnvironmentDto
     {
         public string? Os { get; set; }
 

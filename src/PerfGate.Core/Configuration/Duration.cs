@@ -26,7 +26,7 @@ public readonly record struct Duration(double Nanoseconds)
         return duration.Nanoseconds >= 0 && double.IsFinite(duration.Nanoseconds);
     }
 
-    private sealed class DurationConverter : JsonConverter<Duration>
+    internal sealed class DurationConverter : JsonConverter<Duration>
     {
         public override Duration Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {

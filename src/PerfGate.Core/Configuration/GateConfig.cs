@@ -37,7 +37,7 @@ public sealed class GateConfig
     /// <summary>Reads a config file; throws <see cref="PerfGateFileException"/> with the line and column of any problem.</summary>
     public static async Task<GateConfig> ReadAsync(string path, CancellationToken cancellation = default)
     {
-        var (file, text) = await StrictJsonFile.ReadAsync<ConfigFileSection>(path, "a config object", cancellation).ConfigureAwait(false);
+        var (file, text) = await StrictJsonFile.ReadAsync(path, "a config object", StrictJsonFile.Types.Default.ConfigFileSection, cancellation).ConfigureAwait(false);
         var rules = new List<(GlobPattern, BudgetSection)>();
         foreach (var (rule, index) in (file.Benchmarks ?? []).Select((r, i) => (r, i)))
         {

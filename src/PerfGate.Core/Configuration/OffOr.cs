@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 
 namespace PerfGate.Configuration;
 
@@ -16,15 +17,26 @@ public sealed record OffOr<T>(T? Value)
     public static OffOr<T> Of(T value) => new(value);
 }
 
+/// <summary>
+/// The converters of the settings that can be off, one per kind of value, each over that value's own converter. A fixed
+/// list rather than one made by reflection for any T: the native perfgate tool cannot make generic types at run time.
+/// </summary>
 internal sealed class OffOrConverterFactory : JsonConverterFactory
 {
-    public override bool CanConvert(Type typeToConvert) =>
-        typeToConvert.IsGenericType && typeToConvert.GetGenericTypeDefinition() == typeof(OffOr<>);
+    private static readonly JsonConverter[] Converters =
+    [
+        new OffOrConverter<Percent>(new Percent.PercentConverter()),
+        new OffOrConverter<Duration>(new Duration.DurationConverter()),
+        new OffOrConverter<long>(JsonMetadataServices.Int64Converter),
+    ];
+
+    public override bool CanConvert(Type typeToConvert) => Converters.Any(c => c.CanConvert(typeToConvert));
 
     public override JsonConverter CreateConverter(Type typeToConvert, JsonSerializerOptions options) =>
-        (JsonConverter)Activator.CreateInstance(typeof(OffOrConverter<>).MakeGenericType(typeToConvert.GetGenericArguments()[0]))!;
+        Converters.FirstOrDefault(c => c.CanConvert(typeToConvert))
+            ?? throw new NotSupportedException($"{typeToConvert} is not a setting that can be off; add its converter to {nameof(OffOrConverterFactory)}");
 
-    private sealed class OffOrConverter<T> : JsonConverter<OffOr<T>>
+    private sealed class OffOrConverter<T>(JsonConverter<T> value) : JsonConverter<OffOr<T>>
         where T : struct
     {
         public override bool HandleNull => true;
@@ -34,13 +46,13 @@ internal sealed class OffOrConverterFactory : JsonConverterFactory
         public override OffOr<T> Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             reader.TokenType == JsonTokenType.Null
                 ? OffOr<T>.Off
-                : OffOr<T>.Of(((JsonConverter<T>)options.GetConverter(typeof(T))).Read(ref reader, typeof(T), options));
+                : OffOr<T>.Of(value.Read(ref reader, typeof(T), options));
 
-        public override void Write(Utf8JsonWriter writer, OffOr<T> value, JsonSerializerOptions options)
+        public override void Write(Utf8JsonWriter writer, OffOr<T> setting, JsonSerializerOptions options)
         {
-            if (value.Value is T set)
+            if (setting.Value is T set)
             {
-                JsonSerializer.Serialize(writer, set, options);
+                value.Write(writer, set, options);
             }
             else
             {

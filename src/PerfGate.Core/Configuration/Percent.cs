@@ -12,7 +12,7 @@ public readonly record struct Percent(double Value)
 
     public override string ToString() => Value.ToString("0.##", CultureInfo.InvariantCulture) + "%";
 
-    private sealed class PercentConverter : JsonConverter<Percent>
+    internal sealed class PercentConverter : JsonConverter<Percent>
     {
         public override Percent Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {

@@ -6,15 +6,13 @@ using PerfGate.Verdicts;
 namespace PerfGate.Reports;
 
 /// <summary>The machine-readable report (<c>obj/.../perfgate/report.json</c>): the verdict, every row and every finding.</summary>
-public static class ReportFile
+/// <remarks>Read and written through code generated at compile time (<see cref="Json"/>), as the native perfgate tool needs.</remarks>
+public static partial class ReportFile
 {
-    private static readonly JsonSerializerOptions Options = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter() },
-    };
+    [JsonSourceGenerationOptions(WriteIndented = true, PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, UseStringEnumConverter = true)]
+    [JsonSerializable(typeof(ReportDocument))]
+    private sealed partial class Json : JsonSerializerContext;
 
     /// <summary>
     /// The findings of an earlier report, so an up-to-date build can report them again (the IDE's error list and a changed
@@ -23,7 +21,7 @@ public static class ReportFile
     public static async Task<IReadOnlyList<Finding>> ReadFindingsAsync(string path, CancellationToken cancellation = default)
     {
         await using var stream = File.OpenRead(path);
-        var report = await JsonSerializer.DeserializeAsync<StoredReport>(stream, Options, cancellation).ConfigureAwait(false);
+        var report = await JsonSerializer.DeserializeAsync(stream, Json.Default.ReportDocument, cancellation).ConfigureAwait(false);
         return (report?.Findings ?? [])
             .Select(f => (Stored: f, Known: DiagnosticCatalog.Find(f.Code ?? string.Empty)))
             .Where(f => f.Known is not null)
@@ -36,46 +34,46 @@ public static class ReportFile
     public static async Task WriteAsync(string path, string project, GateResult result, CancellationToken cancellation = default, string? shard = null)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
-        var report = new
+        var report = new ReportDocument
         {
-            schemaVersion = 1,
-            project,
-            verdict = result.Verdict.ToString().ToUpperInvariant(),
-            shard,
-            environment = result.Environment,
-            benchmarks = result.Outcomes.Select(o => new
+            SchemaVersion = 1,
+            Project = project,
+            Verdict = result.Verdict.ToString().ToUpperInvariant(),
+            Shard = shard,
+            Environment = result.Environment,
+            Benchmarks = result.Outcomes.Select(o => new ReportBenchmark
             {
-                name = o.Key,
-                verdict = o.Status,
-                tier = o.Verdict.ToString().ToUpperInvariant(),
-                baselineMedianNs = o.BaselineMedianNs,
-                currentMedianNs = o.CurrentMedianNs,
-                timeRatio = o.TimeRatio is double ratio && double.IsFinite(ratio) ? ratio : (double?)null,
-                baselineAllocatedBytes = o.BaselineAllocatedBytes,
-                currentAllocatedBytes = o.CurrentAllocatedBytes,
-                timeEvidence = o.TimeEvidence,
-                timeConfidence = o.TimeConfidence,
-                smallestDetectableChange = o.SmallestDetectableChange,
-                baseline = o.Baseline,
-                current = o.Current,
-                baselineGc = o.BaselineGc,
-                currentGc = o.CurrentGc,
-            }),
-            findings = result.Findings.Select(f => new
+                Name = o.Key,
+                Verdict = o.Status,
+                Tier = o.Verdict.ToString().ToUpperInvariant(),
+                BaselineMedianNs = o.BaselineMedianNs,
+                CurrentMedianNs = o.CurrentMedianNs,
+                TimeRatio = o.TimeRatio is double ratio && double.IsFinite(ratio) ? ratio : null,
+                BaselineAllocatedBytes = o.BaselineAllocatedBytes,
+                CurrentAllocatedBytes = o.CurrentAllocatedBytes,
+                TimeEvidence = o.TimeEvidence,
+                TimeConfidence = o.TimeConfidence,
+                SmallestDetectableChange = o.SmallestDetectableChange,
+                Baseline = o.Baseline,
+                Current = o.Current,
+                BaselineGc = o.BaselineGc,
+                CurrentGc = o.CurrentGc,
+            }).ToList(),
+            Findings = result.Findings.Select(f => new ReportFinding
             {
-                code = f.Code,
-                tier = f.Tier.ToString().ToUpperInvariant(),
-                benchmark = f.Benchmark,
-                message = f.Message,
-                file = f.Location?.File,
-                line = f.Location?.Line,
-                column = f.Location?.Column,
-                helpLink = f.HelpLink,
-                acceptCommand = f.AcceptCommand,
-            }),
+                Code = f.Code,
+                Tier = f.Tier.ToString().ToUpperInvariant(),
+                Benchmark = f.Benchmark,
+                Message = f.Message,
+                File = f.Location?.File,
+                Line = f.Location?.Line,
+                Column = f.Location?.Column,
+                HelpLink = f.HelpLink,
+                AcceptCommand = f.AcceptCommand,
+            }).ToList(),
         };
         await using var stream = File.Create(path);
-        await JsonSerializer.SerializeAsync(stream, report, Options, cancellation).ConfigureAwait(false);
+        await JsonSerializer.SerializeAsync(stream, report, Json.Default.ReportDocument, cancellation).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -85,11 +83,11 @@ public static class ReportFile
     /// </summary>
     public static async Task<StoredRun> ReadAsync(string path, CancellationToken cancellation = default)
     {
-        StoredReport? report;
+        ReportDocument? report;
         try
         {
             await using var stream = File.OpenRead(path);
-            report = await JsonSerializer.DeserializeAsync<StoredReport>(stream, Options, cancellation).ConfigureAwait(false);
+            report = await JsonSerializer.DeserializeAsync(stream, Json.Default.ReportDocument, cancellation).ConfigureAwait(false);
         }
         catch (JsonException error)
         {
@@ -119,8 +117,11 @@ public static class ReportFile
         _ => Tier.Pass,
     };
 
-    private sealed class StoredReport
+    /// <summary>report.json as written, in the order of its properties; read back by the same classes.</summary>
+    private sealed class ReportDocument
     {
+        public int SchemaVersion { get; set; }
+
         public string? Project { get; set; }
 
         public string? Verdict { get; set; }
@@ -129,12 +130,12 @@ public static class ReportFile
 
         public Results.HostEnvironment? Environment { get; set; }
 
-        public List<StoredOutcome>? Benchmarks { get; set; }
+        public List<ReportBenchmark>? Benchmarks { get; set; }
 
-        public List<StoredFinding>? Findings { get; set; }
+        public List<ReportFinding>? Findings { get; set; }
     }
 
-    private sealed class StoredOutcome
+    private sealed class ReportBenchmark
     {
         public string? Name { get; set; }
 
@@ -158,14 +159,20 @@ public static class ReportFile
 
         public double? SmallestDetectableChange { get; set; }
 
+        public Statistics.SampleSummary? Baseline { get; set; }
+
+        public Statistics.SampleSummary? Current { get; set; }
+
         public Results.GcCounts? BaselineGc { get; set; }
 
         public Results.GcCounts? CurrentGc { get; set; }
     }
 
-    private sealed class StoredFinding
+    private sealed class ReportFinding
     {
         public string? Code { get; set; }
+
+        public string? Tier { get; set; }
 
         public string? Benchmark { get; set; }
 
@@ -176,6 +183,8 @@ public static class ReportFile
         public int? Line { get; set; }
 
         public int? Column { get; set; }
+
+        public string? HelpLink { get; set; }
 
         public string? AcceptCommand { get; set; }
     }

@@ -9,8 +9,8 @@ namespace PerfGate.Results;
 /// Reads the fields PerfGate maps from BenchmarkDotNet's full JSON report with System.Text.Json's Utf8JsonReader, streaming
 /// the file through one buffer a benchmark at a time. Why not JsonSerializer over the whole file: a report of 1,000 cases
 /// is about 40 MB, and a short-lived process (the perfgate tool) spent more time faulting in that much fresh memory and
-/// compiling the serializer's generic code at run time than parsing (eng/measure-tool.sh times it); this walk is plain code
-/// that is precompiled with the tool and touches one buffer of about the size of the largest benchmark.
+/// compiling the serializer's generic code at run time than parsing (eng/measure-tool.sh times it); this walk is plain code,
+/// compiled to native code with the tool, that touches one buffer of about the size of the largest benchmark.
 /// <para>
 /// The report is taken as units (the root's opening, each root property, each benchmark, the closing); a unit cut by the
 /// buffer's end is read again from its start once more of the file is in. Names are matched exactly, as the serializer did,
@@ -317,8 +317,8 @@ internal sealed class FullReportParser
     /// rules it out, the rest of it is skipped unread.
     /// </summary>
     /// <remarks>
-    /// Compiled when first called, optimized, rather than taken precompiled: this loop reads most of a report's bytes, and
-    /// only the JIT inlines the reader's small members (TokenType, ValueTextEquals) into it.
+    /// Where the code is compiled at run time (the build, the portable tool), this loop is compiled optimized when first
+    /// called rather than through the quick first tier: it reads most of a report's bytes.
     /// </remarks>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private List<WorkloadResult> ReadWorkloadResults(ref Utf8JsonReader reader, ReadOnlySpan<byte> data)

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using System.Text.RegularExpressions;
 using PerfGate.Diagnostics;
 
@@ -38,7 +39,7 @@ public sealed partial record RunNotes(IReadOnlyDictionary<string, string> BuildF
             Dictionary<string, string>? note;
             try
             {
-                note = JsonSerializer.Deserialize<Dictionary<string, string>>(line);
+                note = JsonSerializer.Deserialize(line, NoteJson.Default.DictionaryStringString);
             }
             catch (JsonException)
             {
@@ -100,4 +101,8 @@ public sealed partial record RunNotes(IReadOnlyDictionary<string, string> BuildF
 
     [GeneratedRegex(@"\s+\[[^\[\]]+\.(cs|vb|fs)proj(::[^\]]*)?\]\s*$")]
     private static partial Regex ProjectSuffix();
+
+    /// <summary>A note line's reading code, generated at compile time (the native perfgate tool has no reflection).</summary>
+    [JsonSerializable(typeof(Dictionary<string, string>))]
+    private sealed partial class NoteJson : JsonSerializerContext;
 }
