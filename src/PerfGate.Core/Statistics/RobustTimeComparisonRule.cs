@@ -5,9 +5,6 @@ using PerfGate.Configuration;
 using PerfGate.Diagnostics;
 using Perfolizer;
 using Perfolizer.Horology;
-using Perfolizer.Mathematics.SignificanceTesting.Base;
-using Perfolizer.Mathematics.SignificanceTesting.MannWhitney;
-using Perfolizer.Metrology;
 
 namespace PerfGate.Statistics;
 
