@@ -42,7 +42,7 @@ public sealed class AbModeTests
         }
     }
 
-    private static string Describe(DotnetCli.Result result) => $"exit {result.ExitCode}{Environment.NewLine}{result.Output}";
+    private static string Describe(DotnetCli.Result result) => result.Describe();
 
     private static Task<DotnetCli.Result> GateAgainstAsync(string reference) =>
         scenario.BuildAsync(Project, null, [.. Scenario.FastJob, "-p:PerfGate=true", $"-p:PerfGateCompareWith={reference}"]);
@@ -50,14 +50,17 @@ public sealed class AbModeTests
     [TestMethod]
     public async Task A_change_that_leaves_the_code_alone_passes_and_one_that_slows_the_library_fails_at_the_method()
     {
-        // An unrelated change on top of whatever the other tests left; then a commit makes the library do three passes
-        // instead of one.
+        // An unrelated change on top of whatever the other tests left; then a commit makes the library do eight passes
+        // instead of one. The test is of the A/B plumbing, not of the statistics (docs/evaluation.md measures those): a FAIL
+        // must be proven in the first round and in both confirmation rounds, each of one process a side, and with three
+        // passes (about +200% against the FAIL budget of +150%, proven past +75%) a CI run of 2026-12-01 on a busy machine
+        // ended at a WARN. +700% leaves no such doubt.
         await File.WriteAllTextAsync(scenario.PathOf("NOTES.md"), "Another unrelated change.\n");
         await GitAsync("commit", "-q", "-a", "-m", "another unrelated change");
         var unchanged = await GateAgainstAsync("HEAD~1");
 
         var checksum = scenario.PathOf("Lib", "Checksum.cs");
-        await File.WriteAllTextAsync(checksum, (await File.ReadAllTextAsync(checksum)).Replace("Passes = 1;", "Passes = 3;", StringComparison.Ordinal));
+        await File.WriteAllTextAsync(checksum, (await File.ReadAllTextAsync(checksum)).Replace("Passes = 1;", "Passes = 8;", StringComparison.Ordinal));
         await GitAsync("commit", "-q", "-a", "-m", "slower library");
         var slowed = await GateAgainstAsync("HEAD~1");
 

@@ -16,6 +16,17 @@ internal static class DotnetCli
         /// that count diagnostics leave it out. <see cref="Diagnostics"/> has everything.
         /// </summary>
         public IEnumerable<BuildDiagnostic> PerfGate => Diagnostics.Where(d => d.Code.StartsWith("PG", StringComparison.Ordinal) && d.Code != "PG1008");
+
+        /// <summary>
+        /// For an assertion's message: the exit code and PerfGate's diagnostic lines first, then the whole output. CI logs
+        /// cut the middle of a long message, so what decided the verdict must come before the build's chatter.
+        /// </summary>
+        public string Describe()
+        {
+            var verdictLines = Output.Split('\n').Where(line => line.Contains(": warning PG", StringComparison.Ordinal) || line.Contains(": error PG", StringComparison.Ordinal)
+                || line.Contains("PerfGate", StringComparison.Ordinal) && line.Contains("PASS", StringComparison.Ordinal)).Distinct();
+            return $"exit {ExitCode}{Environment.NewLine}{string.Join(Environment.NewLine, verdictLines.Select(line => line.TrimEnd()))}{Environment.NewLine}--- whole output ---{Environment.NewLine}{Output}";
+        }
     }
 
     public static Task<Result> RunAsync(string workingDirectory, IReadOnlyDictionary<string, string?> environment, params string[] arguments) =>

@@ -44,7 +44,7 @@ public sealed partial class LibraryLayoutTests
         }
     }
 
-    private static string Describe(DotnetCli.Result result) => $"exit {result.ExitCode}{Environment.NewLine}{result.Output}";
+    private static string Describe(DotnetCli.Result result) => result.Describe();
 
     private static async Task<T> WithFileChangedAsync<T>(string file, string from, string to, Func<Task<T>> action)
     {

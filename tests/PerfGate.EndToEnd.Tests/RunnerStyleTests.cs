@@ -43,7 +43,7 @@ public sealed class RunnerStyleTests
 
     private static Dictionary<string, string?> Knob(string name, string value) => new() { [name] = value };
 
-    private static string Describe(DotnetCli.Result result) => $"exit {result.ExitCode}{Environment.NewLine}{result.Output}";
+    private static string Describe(DotnetCli.Result result) => result.Describe();
 
     [TestMethod]
     public void Without_a_baseline_the_benchmarks_run_and_the_build_warns_PG1012()
