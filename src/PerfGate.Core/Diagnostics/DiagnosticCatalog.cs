@@ -14,6 +14,7 @@ public static class DiagnosticCatalog
     private static readonly Tier[] FailOnly = [Tier.Fail, Tier.Warn];
     private static readonly Tier[] BlockOnly = [Tier.Block];
     private static readonly Tier[] InfoOrWarn = [Tier.Pass, Tier.Warn];
+    private static readonly Tier[] InfoOnly = [Tier.Pass];
 
     // {0} benchmark, {1} baseline time, {2} current time, {3} change, {4} level, {5} budget, {6} evidence,
     // {7} confirmation (one of the Confirmation texts below, or empty), {8} accept command
@@ -186,6 +187,10 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticRule Improvement = new(50, "Improvement not in the baseline", InfoOrWarn,
         "{0}: improved, {1}. The baseline still holds the old level, so a later regression back to it would pass; lock the improvement in by re-recording: {2}");
 
+    // {0} how many benchmarks, {1} how many were compared, {2} each with what it could have proven and its budget
+    public static readonly DiagnosticRule TimeResolution = new(60, "Time budget finer than this run could resolve", InfoOnly,
+        "{0} of {1} compared benchmark(s) passed, but this run could not have proven a slowdown the size of their FAIL budget, so a regression that large would have passed too: {2}. Their iterations and processes varied too much on this machine; gate on a quieter machine, measure in more processes (PerfGateLaunchCount), or set the budget to what the machine can resolve");
+
     /// <summary>Numbers of retired rules: never to be given to another rule.</summary>
     public static IReadOnlyList<int> RetiredNumbers { get; } = [7];
 
@@ -194,7 +199,7 @@ public static class DiagnosticCatalog
     [
         TimeRegression, AllocationRegression, TimeLimitExceeded, AllocationLimitExceeded, TimeInconclusive, TimeNotComparable, BenchmarkDotNetWarning,
         TailRegression, NewBenchmark, MissingBenchmark, NoBaseline, NotInBase, RemovedSinceBase, ReportNotWritten, TailLimitExceeded,
-        Drift, HistoryNotWritten, HistoryLinesSkipped, Improvement, BenchmarkProcessFailed, NoResults, BenchmarkFailed, BaselineUnreadable, ConfigUnreadable, InternalError, ResultsUnreadable,
+        Drift, HistoryNotWritten, HistoryLinesSkipped, Improvement, TimeResolution, BenchmarkProcessFailed, NoResults, BenchmarkFailed, BaselineUnreadable, ConfigUnreadable, InternalError, ResultsUnreadable,
         InvalidProperty, BenchmarkBuildFailed, BenchmarkTimedOut, BaselineNotWritable, RunStopped, RunLockUnavailable,
         BaseNotAvailable, BaseProjectMissing, BaseBuildFailed, ShardsIncomplete,
     ];

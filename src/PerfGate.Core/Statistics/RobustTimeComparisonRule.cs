@@ -56,7 +56,12 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
         var medianShift = currentMedian - baselineMedian;
         if (medianShift < 10 * NoiseFloorNs && PairwiseMedian.Shift(currentNs, baselineNs) <= NoiseFloorNs)
         {
-            return new TimeComparison(ratio, Tier.Pass, null, false, $"the shift is below the {NoiseFloorNs} ns noise floor");
+            // Most unchanged benchmarks end here (about half measure a little faster): whether the run could have seen a
+            // regression of the budget costs one more test, and the search for the figure only when it could not.
+            var unresolved = baseline.Size >= MinimumSamples && current.Size >= MinimumSamples && currentMedian > 0 && baselineMedian > 0
+                && BudgetToResolve(thresholds, baselineMedian) is double budget && !Provable(baseline, current, baselineMedian, currentMedian, budget);
+            return new TimeComparison(ratio, Tier.Pass, null, false, $"the shift is below the {NoiseFloorNs} ns noise floor",
+                unresolved ? SmallestDetectableChange(baseline, current, baselineMedian, currentMedian) : null, unresolved);
         }
 
         if (baseline.Size < MinimumSamples || current.Size < MinimumSamples)
@@ -88,19 +93,34 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
         // warning either: unchanged code drew such shifts in the evaluation (docs/evaluation.md), and a warning needs proof
         // as a failure does. The evidence still says what this run could have proven.
         var detectable = SmallestDetectableChange(baseline, current, baselineMedian, currentMedian);
+        var unresolvedBudget = BudgetToResolve(thresholds, baselineMedian) is double toResolve && !(detectable <= toResolve + 1e-9);
         var resolution = detectable is double d
             ? $"the smallest slowdown this run could have proven is +{d:0.#%}"
             : $"this run could not have proven a slowdown of even +{DetectableChanges[^1]:0%}";
         if (lastEvidence is not null)
         {
-            return new TimeComparison(ratio, Tier.Pass, lowest, false, $"not proven: {lastEvidence}; {resolution}", detectable);
+            return new TimeComparison(ratio, Tier.Pass, lowest, false, $"not proven: {lastEvidence}; {resolution}", detectable, unresolvedBudget);
         }
 
-        return new TimeComparison(ratio, Tier.Pass, null, false, "within budget", detectable);
+        return new TimeComparison(ratio, Tier.Pass, null, false, "within budget", detectable, unresolvedBudget);
     }
+
+    /// <summary>
+    /// The budget a PASS must have been able to see, as a fraction: the FAIL level's (the lowest level's without one). Null
+    /// when the gate never promises to see it: no budget, or a slowdown of that size under the noise floor.
+    /// </summary>
+    private static double? BudgetToResolve(LevelThresholds thresholds, double baselineMedian) =>
+        (thresholds.Fail ?? thresholds.Lowest)?.Fraction is double fraction && fraction * baselineMedian > NoiseFloorNs ? fraction : null;
+
+    /// <summary>Whether a slowdown of <paramref name="change"/> (a fraction) with this run's spread passes the decision's test.</summary>
+    private static bool Provable(Sample baseline, Sample current, double baselineMedian, double currentMedian, double change) =>
+        OneSidedPValue(current.Values.Select(v => v / currentMedian * baselineMedian * (1 + change)).ToArray(), baseline.Values, change / 2) < Alpha;
 
     /// <summary>The relative slowdowns tried, smallest first, when working out what a run could have detected.</summary>
     internal static readonly double[] DetectableChanges = [0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1, 2, 5, 10];
+
+    /// <summary>The largest slowdown tried (a fraction): a run that could not prove even this has no figure.</summary>
+    public static double LargestDetectableChange => DetectableChanges[^1];
 
     /// <summary>
     /// The smallest slowdown (a fraction) this pair of runs could have proven: current samples with this run's own spread,
@@ -119,8 +139,7 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
 
         foreach (var change in DetectableChanges)
         {
-            var slower = current.Values.Select(v => v / currentMedian * baselineMedian * (1 + change)).ToArray();
-            if (OneSidedPValue(slower, baseline.Values, change / 2) < Alpha)
+            if (Provable(baseline, current, baselineMedian, currentMedian, change))
             {
                 return change;
             }

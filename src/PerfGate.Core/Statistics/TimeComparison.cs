@@ -9,4 +9,7 @@ namespace PerfGate.Statistics;
 /// <param name="Inconclusive">Too few iterations for any verdict, and the ratio passes the lowest budget.</param>
 /// <param name="Evidence">Why, in words a developer can check: the test, its p-value, the sample counts.</param>
 /// <param name="SmallestDetectable">The smallest slowdown (a fraction) this run could have proven; null when not worked out or none.</param>
-public sealed record TimeComparison(double Ratio, Tier Level, Configuration.Percent? Threshold, bool Inconclusive, string Evidence, double? SmallestDetectable = null);
+/// <param name="FailBudgetUnresolved">No level was proven, and this run could not have proven a slowdown of the FAIL budget
+/// (the lowest budget without a FAIL level) either: a regression of that size would have passed too (PG0060).</param>
+public sealed record TimeComparison(double Ratio, Tier Level, Configuration.Percent? Threshold, bool Inconclusive, string Evidence, double? SmallestDetectable = null,
+    bool FailBudgetUnresolved = false);

@@ -16,6 +16,8 @@ namespace PerfGate.Verdicts;
 /// <param name="ConfirmationSamplesNs">This build's per-iteration times in each confirmation round that measured it.</param>
 /// <param name="BaselineGc">The reference's collections per 1,000 operations; null when it has none (a baseline recorded before GC counts were kept).</param>
 /// <param name="CurrentGc">This run's collections per 1,000 operations; null without the memory diagnoser.</param>
+/// <param name="FailBudgetUnresolved">Time passed, but this run could not have proven a slowdown of the FAIL budget
+/// (<see cref="Statistics.TimeComparison.FailBudgetUnresolved"/>); <see cref="SmallestDetectableChange"/> says what it could.</param>
 public sealed record BenchmarkOutcome(
     string Key,
     Tier Verdict,
@@ -32,7 +34,8 @@ public sealed record BenchmarkOutcome(
     IReadOnlyList<double>? CurrentSamplesNs = null,
     IReadOnlyList<IReadOnlyList<double>>? ConfirmationSamplesNs = null,
     GcCounts? BaselineGc = null,
-    GcCounts? CurrentGc = null)
+    GcCounts? CurrentGc = null,
+    bool FailBudgetUnresolved = false)
 {
     public SampleSummary? Baseline => SampleSummary.Of(BaselineSamplesNs);
 

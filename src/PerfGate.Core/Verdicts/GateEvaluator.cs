@@ -77,6 +77,12 @@ public sealed class GateEvaluator
                 location ?? request.Locate(notBuilt[0], request.Run.Results.FirstOrDefault(r => r.Key == notBuilt[0]))));
         }
 
+        // What the PASS rows could not have seen: said once for the run, after the benchmarks' own findings.
+        if (TimeResolutionRule.Judge(request, outcomes, key => judged.TryGetValue(key, out var c) && c.Differences.Count == 0) is { } blind)
+        {
+            findings.Add(blind);
+        }
+
         return new GateResult(outcomes.OrderBy(o => o.Key, StringComparer.Ordinal).ToArray(), findings) { Environment = request.Run.Environment };
     }
 
@@ -259,5 +265,5 @@ public sealed class GateEvaluator
             reference.SamplesNs, result.Failed ? null : result.SamplesNs,
             request.ConfirmationRounds.Select(round => round.Current.Results.FirstOrDefault(r => r.Key == result.Key && !r.Failed)?.SamplesNs)
                 .OfType<IReadOnlyList<double>>().ToArray(),
-            reference.Gc, result.Gc);
+            reference.Gc, result.Gc, time is { Level: Tier.Pass, First.FailBudgetUnresolved: true });
 }

@@ -22,6 +22,7 @@ public sealed record SettledTime(TimeComparison First, Tier Level, string Confir
         { Dismissed: true } => "dismissed as noise",
         { First.Inconclusive: true } => "too few iterations",
         { First.Threshold: not null } => "not proven",
+        { First.FailBudgetUnresolved: true } => "too noisy for the budget",
         { First.Ratio: < 1 } => "no slowdown",
         _ => "within budget",
     };

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using PerfGate.Reports;
+using PerfGate.Verdicts;
+using static PerfGate.Core.Tests.TestData;
 
 namespace PerfGate.Core.Tests.Reports;
 
@@ -73,10 +75,30 @@ public sealed class MachineReadableReportTests
         StringAssert.Contains(read, "'Sample.Work.Parse(Text: <script>alert(\\'x\\')</script> \"q\" a|b, c\\nd\\x1b)' PASS  50 True 1.5");
     }
 
-    private static async Task<string> WriteAsync(ReportFormats format, string name)
+    [TestMethod]
+    public async Task A_run_level_note_without_a_location_is_valid_SARIF_at_note_level()
+    {
+        var noisy = Result("Sum", 100) with { SamplesNs = Samples.Around(100, 15, 0.4) };
+        var result = Evaluate(Request(Run(noisy), Baseline(noisy)));
+        Assert.AreEqual("PG0060", result.Findings.Single().Code);
+
+        var path = await WriteAsync(ReportFormats.Sarif, ReportSet.SarifFile, result);
+
+        await Python.RunAsync("""
+            import json, sys, jsonschema
+            jsonschema.validate(json.load(open(sys.argv[1])), json.load(open(sys.argv[2])))
+            """, path, Python.SarifSchema);
+        using var sarif = JsonDocument.Parse(await File.ReadAllTextAsync(path));
+        var note = sarif.RootElement.GetProperty("runs")[0].GetProperty("results").EnumerateArray().Single();
+        Assert.AreEqual("PG0060", note.GetProperty("ruleId").GetString());
+        Assert.AreEqual("note", note.GetProperty("level").GetString());
+        Assert.IsFalse(note.TryGetProperty("locations", out _));
+    }
+
+    private static async Task<string> WriteAsync(ReportFormats format, string name, GateResult? result = null)
     {
         var directory = Directory.CreateTempSubdirectory("perfgate-reports-").FullName;
-        var (written, problems) = await ReportSet.WriteAsync(directory, format, ReportData.Mixed(), ReportData.Description(), CancellationToken.None);
+        var (written, problems) = await ReportSet.WriteAsync(directory, format, result ?? ReportData.Mixed(), ReportData.Description(), CancellationToken.None);
         Assert.AreEqual(0, problems.Count);
         Assert.AreEqual(Path.Combine(directory, name), written.Single());
         return written.Single();

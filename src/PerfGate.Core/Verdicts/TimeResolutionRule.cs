@@ -1,0 +1,48 @@
+using System.Globalization;
+using PerfGate.Diagnostics;
+using PerfGate.Statistics;
+
+namespace PerfGate.Verdicts;
+
+/// <summary>
+/// A PASS is only as good as the run could see: on a machine whose processes differ by 20% (docs/evaluation.md measured
+/// such a day), a +10% regression passes too. So when benchmarks passed whose run could not have proven a slowdown of
+/// their FAIL budget (<see cref="TimeComparison.FailBudgetUnresolved"/>, worked out by the time rule), the run says
+/// so once, for information (PG0060): the build's verdict does not change, and unchanged code on a quiet machine hears
+/// nothing. The benchmarks are named, most blind first, up to <see cref="Named"/>.
+/// </summary>
+public static class TimeResolutionRule
+{
+    /// <summary>How many benchmarks the message names; the rest are counted.</summary>
+    public const int Named = 5;
+
+    /// <param name="outcomes">The run's rows.</param>
+    /// <param name="comparable">Whether a benchmark's time was judged against a comparable reference (a baseline
+    /// measured elsewhere caps time at a warning anyway, and says so).</param>
+    public static Finding? Judge(GateRequest request, IReadOnlyList<BenchmarkOutcome> outcomes, Func<string, bool> comparable)
+    {
+        if (request.Recording)
+        {
+            return null;
+        }
+
+        var compared = outcomes.Where(o => o.TimeRatio is not null && comparable(o.Key)).ToArray();
+        var blind = compared
+            .Where(o => o.Status == "PASS" && o.FailBudgetUnresolved)
+            .Select(o => (Outcome: o, Budget: request.Config.BudgetFor(o.Key).Time is var time ? (time.Fail ?? time.Lowest)!.Value : default))
+            .OrderByDescending(x => (x.Outcome.SmallestDetectableChange ?? double.MaxValue) / x.Budget.Fraction)
+            .ThenBy(x => x.Outcome.Key, StringComparer.Ordinal)
+            .ToArray();
+        if (blind.Length == 0)
+        {
+            return null;
+        }
+
+        var named = blind.Take(Named).Select(x => x.Outcome.SmallestDetectableChange is double provable
+            ? string.Create(CultureInfo.InvariantCulture, $"{x.Outcome.Key} (smallest provable slowdown +{provable:0.#%}, budget +{x.Budget})")
+            : string.Create(CultureInfo.InvariantCulture, $"{x.Outcome.Key} (not even +{RobustTimeComparisonRule.LargestDetectableChange:0%} provable, budget +{x.Budget})"));
+        var list = string.Join(", ", named) + (blind.Length > Named ? $", and {blind.Length - Named} more" : string.Empty);
+        return new Finding(DiagnosticCatalog.TimeResolution, Tier.Pass,
+            DiagnosticCatalog.TimeResolution.FormatMessage(blind.Length, compared.Length, list), null);
+    }
+}
