@@ -16,7 +16,8 @@ internal sealed class PerfGateRule : IEvaluatedRule
         var allocation = Outcome.Pass;
         foreach (var (code, _) in trial.Findings.Where(f => f.Benchmark == benchmark || f.Benchmark is null))
         {
-            if (DiagnosticCatalog.Find(code) is not var (rule, tier))
+            // Information (an improvement, PG0060's note on what a run could resolve) is no finding against a benchmark.
+            if (DiagnosticCatalog.Find(code) is not var (rule, tier) || tier == Tier.Pass)
             {
                 continue;
             }

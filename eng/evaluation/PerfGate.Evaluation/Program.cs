@@ -7,8 +7,14 @@ using PerfGate.Results;
 using PerfGate.Evaluation;
 
 // Usage: PerfGate.Evaluation <output folder> [more folders of the same job...]
+//        PerfGate.Evaluation --replay <folder> [more folders...]   (judges the stored measurements again with this repo's rules)
 // The first folder gets summary.json and evaluation.md; the trials of every folder are scored together, each against its
 // own baseline, so a long evaluation can be run in parts (by level, on different days) and merged.
+if (args.Length > 1 && args[0] == "--replay" && args.Skip(1).All(Directory.Exists))
+{
+    return await Replay.RunAsync(args[1..]);
+}
+
 if (args.Length < 1 || args.Any(a => !Directory.Exists(a)))
 {
     Console.Error.WriteLine("usage: PerfGate.Evaluation <folder eng/evaluate.sh wrote> [more such folders...]");

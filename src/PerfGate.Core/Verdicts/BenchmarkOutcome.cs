@@ -16,8 +16,8 @@ namespace PerfGate.Verdicts;
 /// <param name="ConfirmationSamplesNs">This build's per-iteration times in each confirmation round that measured it.</param>
 /// <param name="BaselineGc">The reference's collections per 1,000 operations; null when it has none (a baseline recorded before GC counts were kept).</param>
 /// <param name="CurrentGc">This run's collections per 1,000 operations; null without the memory diagnoser.</param>
-/// <param name="FailBudgetUnresolved">Time passed, but this run could not have proven a slowdown of the FAIL budget
-/// (<see cref="Statistics.TimeComparison.FailBudgetUnresolved"/>); <see cref="SmallestDetectableChange"/> says what it could.</param>
+/// <param name="TimeUnresolved">Why time passed on a run that could not have seen a regression of the FAIL budget
+/// (<see cref="SettledTime.Unresolved"/>, PG0060); null when it could.</param>
 public sealed record BenchmarkOutcome(
     string Key,
     Tier Verdict,
@@ -35,7 +35,7 @@ public sealed record BenchmarkOutcome(
     IReadOnlyList<IReadOnlyList<double>>? ConfirmationSamplesNs = null,
     GcCounts? BaselineGc = null,
     GcCounts? CurrentGc = null,
-    bool FailBudgetUnresolved = false)
+    string? TimeUnresolved = null)
 {
     public SampleSummary? Baseline => SampleSummary.Of(BaselineSamplesNs);
 

@@ -265,5 +265,5 @@ public sealed class GateEvaluator
             reference.SamplesNs, result.Failed ? null : result.SamplesNs,
             request.ConfirmationRounds.Select(round => round.Current.Results.FirstOrDefault(r => r.Key == result.Key && !r.Failed)?.SamplesNs)
                 .OfType<IReadOnlyList<double>>().ToArray(),
-            reference.Gc, result.Gc, time is { Level: Tier.Pass, First.FailBudgetUnresolved: true });
+            reference.Gc, result.Gc, time?.Unresolved);
 }

@@ -1,13 +1,12 @@
-using System.Globalization;
 using PerfGate.Diagnostics;
-using PerfGate.Statistics;
 
 namespace PerfGate.Verdicts;
 
 /// <summary>
 /// A PASS is only as good as the run could see: on a machine whose processes differ by 20% (docs/evaluation.md measured
 /// such a day), a +10% regression passes too. So when benchmarks passed whose run could not have proven a slowdown of
-/// their FAIL budget (<see cref="TimeComparison.FailBudgetUnresolved"/>, worked out by the time rule), the run says
+/// their FAIL budget (<see cref="SettledTime.Unresolved"/>: the time rule found the budget beyond what the run could prove,
+/// or the confirmation rounds dismissed a FAIL, so processes of the same code disagreed by more than it), the run says
 /// so once, for information (PG0060): the build's verdict does not change, and unchanged code on a quiet machine hears
 /// nothing. The benchmarks are named, most blind first, up to <see cref="Named"/>.
 /// </summary>
@@ -28,7 +27,7 @@ public static class TimeResolutionRule
 
         var compared = outcomes.Where(o => o.TimeRatio is not null && comparable(o.Key)).ToArray();
         var blind = compared
-            .Where(o => o.Status == "PASS" && o.FailBudgetUnresolved)
+            .Where(o => o.Status == "PASS" && o.TimeUnresolved is not null)
             .Select(o => (Outcome: o, Budget: request.Config.BudgetFor(o.Key).Time is var time ? (time.Fail ?? time.Lowest)!.Value : default))
             .OrderByDescending(x => (x.Outcome.SmallestDetectableChange ?? double.MaxValue) / x.Budget.Fraction)
             .ThenBy(x => x.Outcome.Key, StringComparer.Ordinal)
@@ -38,9 +37,7 @@ public static class TimeResolutionRule
             return null;
         }
 
-        var named = blind.Take(Named).Select(x => x.Outcome.SmallestDetectableChange is double provable
-            ? string.Create(CultureInfo.InvariantCulture, $"{x.Outcome.Key} (smallest provable slowdown +{provable:0.#%}, budget +{x.Budget})")
-            : string.Create(CultureInfo.InvariantCulture, $"{x.Outcome.Key} (not even +{RobustTimeComparisonRule.LargestDetectableChange:0%} provable, budget +{x.Budget})"));
+        var named = blind.Take(Named).Select(x => $"{x.Outcome.Key} ({x.Outcome.TimeUnresolved}, budget +{x.Budget})");
         var list = string.Join(", ", named) + (blind.Length > Named ? $", and {blind.Length - Named} more" : string.Empty);
         return new Finding(DiagnosticCatalog.TimeResolution, Tier.Pass,
             DiagnosticCatalog.TimeResolution.FormatMessage(blind.Length, compared.Length, list), null);

@@ -1,0 +1,105 @@
+using PerfGate.Baselines;
+using PerfGate.Configuration;
+using PerfGate.Diagnostics;
+using PerfGate.Results;
+using PerfGate.Statistics;
+using PerfGate.Verdicts;
+
+namespace PerfGate.Evaluation;
+
+/// <summary>
+/// Judges committed trials again with this repo's rules, from their stored measurements: the first round and every
+/// confirmation round the trial ran (both sides in A/B mode), with the built-in budgets, as the gate judged them. For
+/// each level it counts the Work benchmarks' verdicts (every benchmark's in the A/A levels) and how many of the PASSes the
+/// run itself said it could not have resolved (PG0060): a miss the build admits to, against a silent one. A verdict that
+/// differs from the one the trial's report.json recorded is listed (the rules changed since, or a round is missing).
+/// </summary>
+internal static class Replay
+{
+    public static async Task<int> RunAsync(IReadOnlyList<string> folders)
+    {
+        var evaluator = new GateEvaluator(new RobustTimeComparisonRule());
+        var rows = new List<(string Level, string Benchmark, Tier Verdict, bool Named)>();
+        var differing = new List<string>();
+        foreach (var folder in folders)
+        {
+            var baseline = await BaselineFile.ReadAsync(Path.Combine(folder, "baseline.json"));
+            foreach (var directory in Directory.GetDirectories(Path.Combine(folder, "trials")).Order(StringComparer.Ordinal))
+            {
+                var trial = await Trial.ReadAsync(directory, baseline);
+                if (trial.Measured.Results.Count == 0)
+                {
+                    continue;
+                }
+
+                var result = evaluator.Evaluate(await RequestAsync(directory, trial));
+                var note = result.Findings.FirstOrDefault(f => f.Rule == DiagnosticCatalog.TimeResolution)?.Message ?? string.Empty;
+                var recorded = await RecordedVerdictsAsync(directory);
+                foreach (var outcome in result.Outcomes.Where(o => Judged(trial.Level, o.Key)))
+                {
+                    var verdict = outcome.Verdict;
+                    rows.Add((trial.Level, outcome.Key, verdict, note.Contains(outcome.Key + " (", StringComparison.Ordinal)));
+                    if (recorded.TryGetValue(outcome.Key, out var was) && was != verdict.ToString().ToUpperInvariant())
+                    {
+                        differing.Add($"{Path.GetFileName(directory)} {outcome.Key}: recorded {was}, now {verdict.ToString().ToUpperInvariant()}");
+                    }
+                }
+            }
+        }
+
+        Console.WriteLine("| level | judgements | FAIL | WARN | PASS | PASS the run said it could not resolve (PG0060) | silent PASS |");
+        Console.WriteLine("|---|---|---|---|---|---|---|");
+        foreach (var level in rows.GroupBy(r => r.Level).OrderBy(g => Array.IndexOf(Scorecard.Levels, g.Key) is var i && i >= 0 ? i : int.MaxValue))
+        {
+            var pass = level.Where(r => r.Verdict == Tier.Pass).ToArray();
+            Console.WriteLine($"| {level.Key} | {level.Count()} | {level.Count(r => r.Verdict >= Tier.Fail)} | {level.Count(r => r.Verdict == Tier.Warn)} | {pass.Length} | {pass.Count(r => r.Named)} | {pass.Count(r => !r.Named)} |");
+        }
+
+        Console.WriteLine();
+        Console.WriteLine(differing.Count == 0 ? "Every verdict is the one the trial recorded." : $"{differing.Count} verdict(s) differ from the recorded ones:");
+        differing.ForEach(line => Console.WriteLine("  " + line));
+        return 0;
+    }
+
+    /// <summary>In a level that changes the Work benchmarks only they are counted; in the others, every benchmark.</summary>
+    private static bool Judged(string level, string benchmark) =>
+        !level.Contains("work", StringComparison.Ordinal) || Scorecard.WorkBenchmarks.Contains(benchmark);
+
+    private static async Task<GateRequest> RequestAsync(string directory, Trial trial)
+    {
+        var rounds = new List<MeasurementRound>();
+        for (var round = 1; Directory.Exists(Path.Combine(directory, $"artifacts-confirmation-{round}")); round++)
+        {
+            var current = await ReadAsync(Path.Combine(directory, $"artifacts-confirmation-{round}"));
+            var baseSide = trial.IsAb ? await ReadAsync(Path.Combine(directory, $"artifacts-base-confirmation-{round}")) : null;
+            rounds.Add(new MeasurementRound(current, baseSide));
+        }
+
+        return new GateRequest(trial.Measured, trial.Baseline, "perfgate.baseline.json", GateConfig.BuiltIn, RunWasFiltered: false, Recording: false,
+            FailOnRegression: true, new AcceptCommands("EvaluationBenchmarks.csproj"), "benchmarks.log", (_, _) => new SourceLocation("Program.cs", 0, 0),
+            rounds, Base: trial.IsAb ? trial.BaseMeasured : null, BaseDescription: trial.IsAb ? "eval-base" : null);
+    }
+
+    private static async Task<BenchmarkRun> ReadAsync(string directory) =>
+        Directory.Exists(directory) && Directory.EnumerateFiles(directory, "*" + BenchmarkDotNetReportReader.FileSuffix).Any()
+            ? await BenchmarkDotNetReportReader.ReadDirectoryAsync(directory)
+            : new BenchmarkRun(HostEnvironment.Unknown, []);
+
+    /// <summary>
+    /// Each benchmark's verdict as the trial's report.json recorded it: its tier, or in reports older than the tier field its
+    /// verdict (PASS, WARN, FAIL, BLOCK, or a status word such as "improved").
+    /// </summary>
+    private static async Task<Dictionary<string, string>> RecordedVerdictsAsync(string directory)
+    {
+        var path = Path.Combine(directory, "report.json");
+        if (!File.Exists(path))
+        {
+            return [];
+        }
+
+        using var report = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(path));
+        return report.RootElement.GetProperty("benchmarks").EnumerateArray()
+            .ToDictionary(b => b.GetProperty("name").GetString()!, b => (b.TryGetProperty("tier", out var tier) ? tier : b.GetProperty("verdict")).GetString()!,
+                StringComparer.Ordinal);
+    }
+}
