@@ -56,6 +56,8 @@ internal static class Replay
         }
 
         Console.WriteLine();
+        Console.WriteLine("PASSes PG0060 named, by benchmark: " + string.Join(", ", rows.Where(r => r.Verdict == Tier.Pass && r.Named)
+            .GroupBy(r => r.Benchmark).OrderByDescending(g => g.Count()).Select(g => $"{g.Key} {g.Count()}")));
         Console.WriteLine(differing.Count == 0 ? "Every verdict is the one the trial recorded." : $"{differing.Count} verdict(s) differ from the recorded ones:");
         differing.ForEach(line => Console.WriteLine("  " + line));
         return 0;
