@@ -10,7 +10,8 @@ namespace PerfGate.Verdicts;
 /// Most timing noise on shared machines is between processes (JIT outcome, code layout, a busy neighbour), which no test
 /// on one run's iterations can see, and some benchmarks land in a slow state in one process of several. So a time FAIL
 /// or BLOCK stands only if every confirmation round, each in new processes, also reaches FAIL; the verdict is the lowest
-/// level any round reached. A FAIL that a round does not repeat at all is dismissed as noise (no warning): unchanged code
+/// level any round reached. A FAIL that a round does not repeat at all is dismissed as noise (no warning; the run's
+/// information PG0060 names it, since processes that disagree by more than the budget hide real regressions too): unchanged code
 /// measured that way in 6 of 48 trials of the evaluation, and a warning each time is the crying wolf users turn off. A
 /// round that proves only the WARN level is itself measured once more when rounds are left: the warning stands only if
 /// the next round proves at least a WARN too, so one process in a benchmark's rare slow state warns nobody.

@@ -13,7 +13,13 @@ namespace Bench
         public long Checksum()
         {
             Hang.IfAsked();
-            return Lib.Checksum.Compute(data);
+            var sum = Lib.Checksum.Compute(data);
+            for (var extra = Jitter.Factor() - 1; extra > 0; extra--)
+            {
+                sum += Lib.Checksum.Compute(data);
+            }
+
+            return sum;
         }
 
         [Benchmark]
@@ -29,6 +35,28 @@ namespace Bench
             }
 
             return sum;
+        }
+    }
+
+    /// <summary>
+    /// PERFGATE_E2E_JITTER=1: the work varies with the clock from 1x to 32x (log-uniform, a new factor every 130 ms, so an
+    /// iteration of 120 ms sees one or two), on both sides of an A/B comparison alike: iterations as far apart as on a
+    /// badly shared machine, with nothing changed.
+    /// </summary>
+    internal static class Jitter
+    {
+        private static readonly bool On = Environment.GetEnvironmentVariable("PERFGATE_E2E_JITTER") == "1";
+
+        public static int Factor()
+        {
+            if (!On)
+            {
+                return 1;
+            }
+
+            var slot = (ulong)(Environment.TickCount64 / 130);
+            var bits = (slot * 0x9E3779B97F4A7C15UL) >> 40; // 24 well-mixed bits of the slot number
+            return (int)Math.Pow(2, 5.0 * bits / (1 << 24));
         }
     }
 
