@@ -21,7 +21,7 @@ public sealed class TimeResolutionRuleTests
         var finding = result.Findings.Single();
         Assert.AreEqual("PG0060", finding.Code);
         Assert.IsNull(finding.Location, "a run-level note: the build adapter places it at the project");
-        StringAssert.StartsWith(finding.Message, "2 of 3 compared benchmark(s) passed");
+        StringAssert.StartsWith(finding.Message, "2 of 3 compared benchmark(s) passed the time gate, but this run could not have proven");
         StringAssert.Contains(finding.Message, "Sample.Work.Sum (smallest provable slowdown +");
         StringAssert.Contains(finding.Message, "Sample.Work.Parse (smallest provable slowdown +");
         StringAssert.Contains(finding.Message, "budget +10%)");
@@ -89,7 +89,7 @@ public sealed class TimeResolutionRuleTests
         var result = Evaluate(Request(Run(methods.Select(m => Noisy(m, 100)).ToArray()), Baseline(methods.Select(m => Noisy(m, 100)).ToArray())));
 
         var finding = result.Findings.Single();
-        StringAssert.StartsWith(finding.Message, "8 of 8 compared benchmark(s) passed");
+        StringAssert.StartsWith(finding.Message, "8 of 8 compared benchmark(s) passed the time gate, but this run could not have proven");
         Assert.AreEqual(5, finding.Message.Split("(smallest provable slowdown +").Length - 1, finding.Message);
         StringAssert.Contains(finding.Message, ", and 3 more.");
     }

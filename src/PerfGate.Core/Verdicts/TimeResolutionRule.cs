@@ -27,7 +27,9 @@ public static class TimeResolutionRule
 
         var compared = outcomes.Where(o => o.TimeRatio is not null && comparable(o.Key)).ToArray();
         var blind = compared
-            .Where(o => o.Status == "PASS" && o.TimeUnresolved is not null)
+            // Time passed (a row can still be a WARN for another finding, BenchmarkDotNet's own warning say); a speed-up proven
+            // the other way round is no PASS that missed anything.
+            .Where(o => o.TimeUnresolved is not null && o.Status != "improved")
             .Select(o => (Outcome: o, Budget: request.Config.BudgetFor(o.Key).Time is var time ? (time.Fail ?? time.Lowest)!.Value : default))
             .OrderByDescending(x => (x.Outcome.SmallestDetectableChange ?? double.MaxValue) / x.Budget.Fraction)
             .ThenBy(x => x.Outcome.Key, StringComparer.Ordinal)
