@@ -1,7 +1,6 @@
 using PerfGate.Baselines;
 using PerfGate.Configuration;
 using PerfGate.Diagnostics;
-using PerfGate.Results;
 using PerfGate.Statistics;
 using PerfGate.Verdicts;
 
@@ -72,8 +71,8 @@ internal static class Replay
         var rounds = new List<MeasurementRound>();
         for (var round = 1; Directory.Exists(Path.Combine(directory, $"artifacts-confirmation-{round}")); round++)
         {
-            var current = await ReadAsync(Path.Combine(directory, $"artifacts-confirmation-{round}"));
-            var baseSide = trial.IsAb ? await ReadAsync(Path.Combine(directory, $"artifacts-base-confirmation-{round}")) : null;
+            var current = await Trial.ReadResultsAsync(Path.Combine(directory, $"artifacts-confirmation-{round}"));
+            var baseSide = trial.IsAb ? await Trial.ReadResultsAsync(Path.Combine(directory, $"artifacts-base-confirmation-{round}")) : null;
             rounds.Add(new MeasurementRound(current, baseSide));
         }
 
@@ -81,11 +80,6 @@ internal static class Replay
             FailOnRegression: true, new AcceptCommands("EvaluationBenchmarks.csproj"), "benchmarks.log", (_, _) => new SourceLocation("Program.cs", 0, 0),
             rounds, Base: trial.IsAb ? trial.BaseMeasured : null, BaseDescription: trial.IsAb ? "eval-base" : null);
     }
-
-    private static async Task<BenchmarkRun> ReadAsync(string directory) =>
-        Directory.Exists(directory) && Directory.EnumerateFiles(directory, "*" + BenchmarkDotNetReportReader.FileSuffix).Any()
-            ? await BenchmarkDotNetReportReader.ReadDirectoryAsync(directory)
-            : new BenchmarkRun(HostEnvironment.Unknown, []);
 
     /// <summary>
     /// Each benchmark's verdict as the trial's report.json recorded it: its tier, or in reports older than the tier field its

@@ -52,7 +52,7 @@ internal sealed record Trial(
     }
 
     /// <summary>A trial whose build stopped before BenchmarkDotNet wrote results (a BLOCK) measured nothing.</summary>
-    private static async Task<BenchmarkRun> ReadResultsAsync(string directory) =>
+    public static async Task<BenchmarkRun> ReadResultsAsync(string directory) =>
         Directory.Exists(directory) && Directory.EnumerateFiles(directory, "*" + BenchmarkDotNetReportReader.FileSuffix).Any()
             ? await BenchmarkDotNetReportReader.ReadDirectoryAsync(directory)
             : new BenchmarkRun(HostEnvironment.Unknown, []);
