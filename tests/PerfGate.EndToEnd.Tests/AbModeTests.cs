@@ -88,7 +88,8 @@ public sealed class AbModeTests
         // FAIL budget was provable, and the build must say so rather than let the PASS read as "no regression".
         await File.WriteAllTextAsync(scenario.PathOf("NOTES.md"), "An unrelated change before a noisy run.\n");
         await GitAsync("commit", "-q", "-a", "-m", "unrelated, gated on a noisy machine");
-        var reports = scenario.PathOf("noisy reports");
+        // Under obj/, which the repository ignores: the other tests check that a gate leaves the working tree clean.
+        var reports = scenario.PathOf("obj", "noisy reports");
         var result = await scenario.BuildAsync(Project, new Dictionary<string, string?> { ["PERFGATE_E2E_JITTER"] = "1" },
             [.. Scenario.FastJob, "-p:PerfGate=true", "-p:PerfGateCompareWith=HEAD~1", $"-p:PerfGateReportDirectory={reports}"]);
 
@@ -107,6 +108,8 @@ public sealed class AbModeTests
             Assert.IsFalse(note.Contains("Bench.LibBenchmarks.Inline", StringComparison.Ordinal), "the quiet benchmark resolved its budget: " + note);
             StringAssert.Contains(await File.ReadAllTextAsync(Path.Combine(reports, "perfgate-summary.md")), "**PG0060** INFO");
         }
+
+        Assert.AreEqual(string.Empty, await GitAsync("status", "--porcelain"));
     }
 
     [TestMethod]
