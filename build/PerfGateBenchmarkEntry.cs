@@ -48,6 +48,7 @@ namespace PerfGate.Generated
             var msbuildProperties = new global::System.Collections.Generic.List<string>();
             int? iterations = null, warmups = null, iterationTimeMs = null, launches = null;
             int shardIndex = 0, shardCount = 0;
+            string? turns = null, side = null, first = null;
             for (var i = 0; i < args.Length - 1; i++)
             {
                 var value = args[i + 1];
@@ -61,6 +62,9 @@ namespace PerfGate.Generated
                     case "--perfgate-warmups": warmups = int.Parse(value, global::System.Globalization.CultureInfo.InvariantCulture); break;
                     case "--perfgate-iteration-time-ms": iterationTimeMs = int.Parse(value, global::System.Globalization.CultureInfo.InvariantCulture); break;
                     case "--perfgate-launches": launches = int.Parse(value, global::System.Globalization.CultureInfo.InvariantCulture); break;
+                    case "--perfgate-turns": turns = value; break;
+                    case "--perfgate-side": side = value; break;
+                    case "--perfgate-first": first = value; break;
                     case "--perfgate-shard":
                         var slash = value.IndexOf('/');
                         shardIndex = int.Parse(value.Substring(0, slash), global::System.Globalization.CultureInfo.InvariantCulture);
@@ -132,9 +136,26 @@ namespace PerfGate.Generated
                     benchmarkCase => ShardOf(global::BenchmarkDotNet.Exporters.FullNameProvider.GetBenchmarkName(benchmarkCase), count) == index));
             }
 
+            LaunchTurns? launchTurns = null;
+            if (turns != null && side != null && first != null)
+            {
+                // A/B mode: this process and the other build's take turns launch by launch (see LaunchTurns).
+                launchTurns = new LaunchTurns(turns, side, first);
+                config = global::BenchmarkDotNet.Configs.ConfigExtensions.AddLogger(config, launchTurns);
+            }
+
             var switcherArgs = new global::System.Collections.Generic.List<string> { "--filter" };
             switcherArgs.AddRange(filters.Count == 0 ? new[] { "*" } : filters.ToArray());
-            var summaries = global::BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(self).Run(switcherArgs.ToArray(), config);
+            global::System.Collections.Generic.IEnumerable<global::BenchmarkDotNet.Reports.Summary> summaries;
+            try
+            {
+                summaries = global::BenchmarkDotNet.Running.BenchmarkSwitcher.FromAssembly(self).Run(switcherArgs.ToArray(), config);
+            }
+            finally
+            {
+                launchTurns?.Finish();
+            }
+
             if (artifacts != null)
             {
                 WriteRunNotes(global::System.IO.Path.Combine(artifacts, "perfgate-run-notes.jsonl"), summaries, ownJob: job == "perfgate" && !iterationTimeMs.HasValue);
@@ -152,6 +173,126 @@ namespace PerfGate.Generated
             return 0;
         }
     
+        /// <summary>
+        /// Takes turns with the other build's benchmark process in A/B mode. PerfGate starts both builds' BenchmarkDotNet runs
+        /// at once; each launch (one benchmark process) waits here for its turn, so the two builds' processes alternate in the
+        /// order first, second, second, first, ... and run seconds apart, never at the same time. A slow phase of a shared
+        /// machine (a neighbour's burst, often tens of seconds) then lands on both sides alike, where one side's whole run
+        /// after the other's put minutes between the two measurements of a benchmark. The hook is BenchmarkDotNet's log: it
+        /// writes "// Launch: i / n" just before each launch and "// Benchmark Process ..." just after. The turn files live
+        /// in one folder: ready-SIDE (this side's builds are done), done-SIDE (no launches left; PerfGate writes it too when
+        /// the process exits), turn (how many launches have run) and order (which side ran each). A side that stalls never
+        /// blocks the other for more than ten minutes.
+        /// </summary>
+        private sealed class LaunchTurns : global::BenchmarkDotNet.Loggers.ILogger
+        {
+            private static readonly global::System.TimeSpan LongestWait = global::System.TimeSpan.FromMinutes(10);
+            private readonly string folder;
+            private readonly string side;
+            private readonly string other;
+            private readonly string first;
+            private bool holding;
+
+            public LaunchTurns(string folder, string side, string first)
+            {
+                this.folder = folder;
+                this.side = side;
+                this.first = first;
+                other = side == "base" ? "current" : "base";
+            }
+
+            public string Id => "PerfGateLaunchTurns";
+
+            public int Priority => 0;
+
+            public void Write(global::BenchmarkDotNet.Loggers.LogKind logKind, string text) => Observe(text);
+
+            public void WriteLine() { }
+
+            public void WriteLine(global::BenchmarkDotNet.Loggers.LogKind logKind, string text) => Observe(text);
+
+            public void Flush() { }
+
+            /// <summary>No launches are left on this side: the other runs freely.</summary>
+            public void Finish()
+            {
+                Release();
+                Touch("done-" + side);
+            }
+
+            private void Observe(string text)
+            {
+                if (text == null)
+                {
+                    return;
+                }
+
+                if (text.StartsWith("// Launch: ", global::System.StringComparison.Ordinal))
+                {
+                    Release();
+                    Acquire();
+                }
+                else if (text.StartsWith("// Benchmark Process ", global::System.StringComparison.Ordinal))
+                {
+                    Release();
+                }
+            }
+
+            private void Acquire()
+            {
+                Touch("ready-" + side);
+                var waited = global::System.Diagnostics.Stopwatch.StartNew();
+                while (waited.Elapsed < LongestWait && !Exists("done-" + other))
+                {
+                    // The first launch waits until the other side has built too: a build beside a measurement would skew it.
+                    if (Exists("ready-" + other) && Whose(Turn()) == side)
+                    {
+                        break;
+                    }
+
+                    global::System.Threading.Thread.Sleep(10);
+                }
+
+                holding = true;
+            }
+
+            private void Release()
+            {
+                if (!holding)
+                {
+                    return;
+                }
+
+                holding = false;
+                var turn = Turn();
+                // The order the launches ran in, one "number side" line each, for anyone checking the interleaving.
+                global::System.IO.File.AppendAllText(global::System.IO.Path.Combine(folder, "order"), turn.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " " + side + "\n");
+                var path = global::System.IO.Path.Combine(folder, "turn");
+                var temporary = path + "." + side;
+                global::System.IO.File.WriteAllText(temporary, (turn + 1).ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+                global::System.IO.File.Move(temporary, path, true);
+            }
+
+            /// <summary>Launch n's side: first, second, second, first, first, ... so neither side is always the earlier.</summary>
+            private string Whose(int n) => (n % 4 == 0 || n % 4 == 3) == (first == side) ? side : other;
+
+            private int Turn()
+            {
+                try
+                {
+                    return int.Parse(global::System.IO.File.ReadAllText(global::System.IO.Path.Combine(folder, "turn")), global::System.Globalization.CultureInfo.InvariantCulture);
+                }
+                catch (global::System.Exception)
+                {
+                    return 0; // Not written yet (or being replaced: the next poll reads it).
+                }
+            }
+
+            private bool Exists(string name) => global::System.IO.File.Exists(global::System.IO.Path.Combine(folder, name));
+
+            private void Touch(string name) => global::System.IO.File.WriteAllText(global::System.IO.Path.Combine(folder, name), string.Empty);
+        }
+
         /// <summary>
         /// The shard (1 to count) of a case: FNV-1a (32 bits, MurmurHash3 finalizer) of its full name's UTF-8 bytes, modulo the count. The same
         /// function as PerfGate.Running.BenchmarkShard; a test keeps them in step.

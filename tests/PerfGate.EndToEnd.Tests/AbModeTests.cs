@@ -68,6 +68,11 @@ public sealed class AbModeTests
         Assert.IsFalse(unchanged.PerfGate.Any(d => d.Severity == "error"), Describe(unchanged));
         StringAssert.Contains(unchanged.Output, "A/B against the base build of HEAD~1 (merge base ");
         Assert.IsFalse(unchanged.PerfGate.Any(d => d.Code is "PG1006" or "PG1012"), "no committed baseline is needed in A/B mode: " + Describe(unchanged));
+        // The two builds' launches took turns: base, this build, this build, base, ... one launch a benchmark a side.
+        var order = (await File.ReadAllLinesAsync(scenario.PathOf("Bench", "obj", "Debug", "net10.0", "perfgate", "turns", "order"))).ToArray();
+        string[] pattern = ["base", "current", "current", "base"];
+        CollectionAssert.AreEqual(Enumerable.Range(0, order.Length).Select(n => $"{n} {pattern[n % 4]}").ToArray(), order, string.Join(" | ", order));
+        Assert.IsTrue(order.Length >= 4 && order.Length % 2 == 0, "every benchmark ran once a side, in turns: " + string.Join(" | ", order));
 
         Assert.AreEqual(1, slowed.ExitCode, Describe(slowed));
         var error = slowed.PerfGate.Single(d => d.Severity == "error");

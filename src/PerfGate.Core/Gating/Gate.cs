@@ -184,23 +184,27 @@ public sealed class Gate(ITimeComparisonRule timeRule, ConfirmationPolicy confir
     }
 
     /// <summary>
-    /// The first round (in A/B mode the base first, then this build), the verdicts, and the confirmation rounds the policy
+    /// The first round (in A/B mode both builds, launches taking turns), the verdicts, and the confirmation rounds the policy
     /// asks for.
     /// </summary>
     private async Task<GateResult> JudgeAsync(GateSettings settings, Baseline? baseline, GateConfig config, Measurements measurements,
         (BaseCommit Commit, IReadOnlySet<string> Accepted)? ab, IGateLog log, CancellationToken cancellation)
     {
         Measurements.Side? baseSide = null;
+        Measurements.Side current;
         if (measurements.IsAb)
         {
-            baseSide = await measurements.BaseAsync(cancellation).ConfigureAwait(false);
-            if (baseSide.Problem is not null)
+            (baseSide, current) = await measurements.FirstPairAsync(cancellation).ConfigureAwait(false);
+            if ((baseSide.Stopped ?? current.Stopped ?? baseSide.Problem) is Finding problem)
             {
-                return GateResult.Blocked(baseSide.Problem);
+                return GateResult.Blocked(problem);
             }
         }
+        else
+        {
+            current = await measurements.CurrentAsync(cancellation).ConfigureAwait(false);
+        }
 
-        var current = await measurements.CurrentAsync(cancellation).ConfigureAwait(false);
         if (current.Problem is not null)
         {
             return GateResult.Blocked(current.Problem);

@@ -27,12 +27,17 @@ public sealed class Measurements(GateSettings settings, string? baseAssembly, IG
 
     /// <summary>This build's side of the first round, every benchmark.</summary>
     public Task<Side> CurrentAsync(CancellationToken cancellation) =>
-        RunAsync(settings.Run, settings.LogPath, IsAb ? "running this build's benchmarks" : "running benchmarks", isBase: false, cancellation);
+        RunAsync(settings.Run, settings.LogPath, "running benchmarks", isBase: false, cancellation);
 
-    /// <summary>The base build's side of the first round, every benchmark (A/B mode).</summary>
-    public Task<Side> BaseAsync(CancellationToken cancellation) =>
-        RunAsync(BaseRun(settings.Run with { ArtifactsDirectory = Path.Combine(settings.WorkDirectory, "artifacts-base") }),
-            Path.Combine(settings.WorkDirectory, "benchmarks-base.log"), "running the base build's benchmarks", isBase: true, cancellation);
+    /// <summary>
+    /// The first round in A/B mode, every benchmark: the base build's and this build's runs at once, taking turns launch by
+    /// launch (<see cref="LaunchTurns"/>), the base's launch first.
+    /// </summary>
+    public Task<(Side Base, Side Current)> FirstPairAsync(CancellationToken cancellation) =>
+        PairAsync(
+            settings.Run, settings.LogPath,
+            BaseRun(settings.Run with { ArtifactsDirectory = Path.Combine(settings.WorkDirectory, "artifacts-base") }), Path.Combine(settings.WorkDirectory, "benchmarks-base.log"),
+            "running the base build's and this build's benchmarks, launches taking turns", LaunchTurns.BaseSide, Path.Combine(settings.WorkDirectory, "turns"), cancellation);
 
     /// <summary>
     /// One more recording run (number 2 and up; the first is <see cref="CurrentAsync"/>): every benchmark, or only the
@@ -44,8 +49,9 @@ public sealed class Measurements(GateSettings settings, string? baseAssembly, IG
 
     /// <summary>
     /// A confirmation round: the [Benchmark] methods of the failed cases again, in new processes; in A/B mode the base too,
-    /// in the opposite order to the round before (A B, then B A, then A B), so a drift of the machine during the build
-    /// does not always favour the same side. A side that fails to measure confirms nothing: it comes back empty.
+    /// launches taking turns as in the first round, the side that goes first alternating between rounds (this build, then
+    /// the base), so a drift of the machine during the build does not always favour the same side. A side that fails to
+    /// measure confirms nothing: it comes back empty.
     /// </summary>
     public async Task<(MeasurementRound Round, Finding? Stopped)> ConfirmationAsync(BenchmarkRun first, IReadOnlyList<string> failedKeys, int round, int rounds,
         CancellationToken cancellation)
@@ -53,38 +59,23 @@ public sealed class Measurements(GateSettings settings, string? baseAssembly, IG
         var methods = first.Results.Where(r => failedKeys.Contains(r.Key)).Select(r => r.MethodFilter).Distinct().ToArray();
         log.Progress($"PerfGate {settings.ProjectName}: {failedKeys.Count} time regression(s) to confirm; confirmation round {round} of {rounds}, in new processes ({OneLine.Escape(string.Join(", ", methods))}).");
         var current = settings.Run with { Filter = methods, ArtifactsDirectory = Path.Combine(settings.WorkDirectory, $"artifacts-confirmation-{round}") };
-        Task<Side> Current() => RunAsync(current, settings.ConfirmationLogPath(round), $"confirmation round {round}", isBase: false, cancellation);
-        Task<Side> Base() => RunAsync(BaseRun(current with { ArtifactsDirectory = Path.Combine(settings.WorkDirectory, $"artifacts-base-confirmation-{round}") }),
-            Path.Combine(settings.WorkDirectory, $"benchmarks-base-confirmation-{round}.log"), $"confirmation round {round} (base)", isBase: true, cancellation);
-
-        Side? baseSide = null;
-        Side currentSide;
-        if (IsAb && round % 2 == 0)
-        {
-            baseSide = await Base().ConfigureAwait(false);
-            if (baseSide.Stopped is not null)
-            {
-                return (MeasurementRound.Empty(first.Environment, IsAb), baseSide.Stopped);
-            }
-        }
-
-        currentSide = await Current().ConfigureAwait(false);
-        if (currentSide.Stopped is not null)
-        {
-            return (MeasurementRound.Empty(first.Environment, IsAb), currentSide.Stopped);
-        }
-
-        if (IsAb && baseSide is null)
-        {
-            baseSide = await Base().ConfigureAwait(false);
-            if (baseSide.Stopped is not null)
-            {
-                return (MeasurementRound.Empty(first.Environment, IsAb), baseSide.Stopped);
-            }
-        }
-
         var empty = new BenchmarkRun(first.Environment, []);
-        return (new MeasurementRound(currentSide.Run ?? empty, IsAb ? baseSide?.Run ?? empty : null), null);
+        if (!IsAb)
+        {
+            var alone = await RunAsync(current, settings.ConfirmationLogPath(round), $"confirmation round {round}", isBase: false, cancellation).ConfigureAwait(false);
+            return alone.Stopped is not null ? (MeasurementRound.Empty(first.Environment, IsAb), alone.Stopped) : (new MeasurementRound(alone.Run ?? empty), null);
+        }
+
+        var (baseSide, currentSide) = await PairAsync(
+            current, settings.ConfirmationLogPath(round),
+            BaseRun(current with { ArtifactsDirectory = Path.Combine(settings.WorkDirectory, $"artifacts-base-confirmation-{round}") }),
+            Path.Combine(settings.WorkDirectory, $"benchmarks-base-confirmation-{round}.log"),
+            $"confirmation round {round}, both builds, launches taking turns", round % 2 == 1 ? LaunchTurns.CurrentSide : LaunchTurns.BaseSide,
+            Path.Combine(settings.WorkDirectory, $"turns-confirmation-{round}"), cancellation).ConfigureAwait(false);
+        var stopped = baseSide.Stopped ?? currentSide.Stopped;
+        return stopped is not null
+            ? (MeasurementRound.Empty(first.Environment, IsAb), stopped)
+            : (new MeasurementRound(currentSide.Run ?? empty, baseSide.Run ?? empty), null);
     }
 
     /// <summary>Removes what an earlier build left: a confirmation, recording or base log or result must never pass for this build's.</summary>
@@ -95,7 +86,7 @@ public sealed class Measurements(GateSettings settings, string? baseAssembly, IG
             File.Delete(file);
         }
 
-        foreach (var artifacts in Directory.EnumerateDirectories(workDirectory, "artifacts-*"))
+        foreach (var artifacts in Directory.EnumerateDirectories(workDirectory, "artifacts-*").Concat(Directory.EnumerateDirectories(workDirectory, "turns*")))
         {
             Directory.Delete(artifacts, recursive: true);
         }
@@ -106,11 +97,65 @@ public sealed class Measurements(GateSettings settings, string? baseAssembly, IG
     private async Task<Side> RunAsync(BenchmarkRunSettings run, string logPath, string what, bool isBase, CancellationToken cancellation)
     {
         var (process, stopped) = await RunProcessAsync(run, logPath, what, cancellation).ConfigureAwait(false);
-        if (stopped is not null)
+        return stopped is not null ? new Side(null, RunNotes.None, process, stopped, stopped) : await ReadAsync(run, process, isBase, cancellation).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Runs this build's and the base build's benchmark processes at once under one hold of the machine lock; their launches
+    /// take turns (<see cref="LaunchTurns"/>), so they never measure at the same time. Each side's process is stopped on
+    /// its own hang; a signal stops both.
+    /// </summary>
+    private async Task<(Side Base, Side Current)> PairAsync(BenchmarkRunSettings currentRun, string currentLog, BenchmarkRunSettings baseRun, string baseLog,
+        string what, string first, string turnsFolder, CancellationToken cancellation)
+    {
+        LaunchTurns.Prepare(turnsFolder);
+        currentRun = currentRun with { Turns = new LaunchTurns(turnsFolder, LaunchTurns.CurrentSide, first) };
+        baseRun = baseRun with { Turns = new LaunchTurns(turnsFolder, LaunchTurns.BaseSide, first) };
+        ClearArtifacts(currentRun);
+        ClearArtifacts(baseRun);
+        var (machineLock, unavailable) = await MachineLockAsync(cancellation).ConfigureAwait(false);
+        if (machineLock is null)
         {
-            return new Side(null, RunNotes.None, process, stopped, stopped);
+            Side Unavailable(string logPath) => new(null, RunNotes.None, new BenchmarkProcessResult(-1, [], logPath), unavailable, unavailable);
+            return (Unavailable(baseLog), Unavailable(currentLog));
         }
 
+        BenchmarkProcessResult baseProcess, currentProcess;
+        using (machineLock)
+        {
+            // Both processes report at once: one lock keeps their lines whole in the build log.
+            var shared = new SynchronizedGateLog(log);
+            shared.Progress($"PerfGate {settings.ProjectName}: {what} (full output: {baseLog} and {currentLog})");
+            async Task<BenchmarkProcessResult> Run(BenchmarkRunSettings run, string logPath, string label, string side)
+            {
+                var progress = new BenchmarkProgress(shared, label, clock);
+                try
+                {
+                    return await BenchmarkProcess.RunAsync(run, logPath, progress.OnLine, progress.OnTick, cancellation).ConfigureAwait(false);
+                }
+                finally
+                {
+                    // A side that ended (or failed, or was stopped) must not keep the other waiting for its turn.
+                    LaunchTurns.Done(turnsFolder, side);
+                }
+            }
+
+            var baseTask = Run(baseRun, baseLog, $"{settings.ProjectName} (base)", LaunchTurns.BaseSide);
+            var currentTask = Run(currentRun, currentLog, settings.ProjectName, LaunchTurns.CurrentSide);
+            baseProcess = await baseTask.ConfigureAwait(false);
+            currentProcess = await currentTask.ConfigureAwait(false);
+        }
+
+        async Task<Side> Read(BenchmarkRunSettings run, BenchmarkProcessResult process, bool isBase) =>
+            Gate.StoppedFinding(process, settings, run.AssemblyPath, run.BenchmarkTimeout) is Finding stopped
+                ? new Side(null, RunNotes.None, process, stopped, stopped)
+                : await ReadAsync(run, process, isBase, cancellation).ConfigureAwait(false);
+        return (await Read(baseRun, baseProcess, isBase: true).ConfigureAwait(false), await Read(currentRun, currentProcess, isBase: false).ConfigureAwait(false));
+    }
+
+    /// <summary>What a benchmark process that ended by itself gave: its results, or the problem that left none.</summary>
+    private async Task<Side> ReadAsync(BenchmarkRunSettings run, BenchmarkProcessResult process, bool isBase, CancellationToken cancellation)
+    {
         var projectLocation = new SourceLocation(settings.ProjectPath, 0, 0);
         var whose = isBase ? "The base build's benchmark process: " : string.Empty;
         if (process.ExitCode != 0)
@@ -166,22 +211,11 @@ public sealed class Measurements(GateSettings settings, string? baseAssembly, IG
     /// </summary>
     private async Task<(BenchmarkProcessResult Result, Finding? Stopped)> RunProcessAsync(BenchmarkRunSettings run, string logPath, string what, CancellationToken cancellation)
     {
-        // Stale results from an earlier run must never be read as this run's; the project lock makes them this build's own.
-        if (Directory.Exists(run.ArtifactsDirectory))
+        ClearArtifacts(run);
+        var (machineLock, unavailable) = await MachineLockAsync(cancellation).ConfigureAwait(false);
+        if (machineLock is null)
         {
-            Directory.Delete(run.ArtifactsDirectory, recursive: true);
-        }
-
-        var lockPath = settings.MachineLockPath ?? RunLock.DefaultMachinePath;
-        RunLock machineLock;
-        try
-        {
-            machineLock = await RunLock.AcquireAsync(lockPath, $"the benchmarks of {settings.ProjectPath}", settings.LockTimeout ?? GateSettings.DefaultLockTimeout,
-                waiting => log.Progress($"PerfGate {settings.ProjectName}: benchmark runs never overlap on one machine; {waiting}"), cancellation).ConfigureAwait(false);
-        }
-        catch (Exception error) when (error is RunLockTimeoutException or RunLockUnusableException)
-        {
-            return (new BenchmarkProcessResult(-1, [], logPath), Gate.LockUnavailable("keeps benchmark runs on this machine from overlapping", error, settings));
+            return (new BenchmarkProcessResult(-1, [], logPath), unavailable);
         }
 
         using (machineLock)
@@ -190,6 +224,30 @@ public sealed class Measurements(GateSettings settings, string? baseAssembly, IG
             log.Progress($"PerfGate {settings.ProjectName}: {what} of {Path.GetFileName(run.AssemblyPath)} (full output: {logPath})");
             var result = await BenchmarkProcess.RunAsync(run, logPath, progress.OnLine, progress.OnTick, cancellation).ConfigureAwait(false);
             return (result, Gate.StoppedFinding(result, settings, run.AssemblyPath, run.BenchmarkTimeout));
+        }
+    }
+
+    /// <summary>Stale results from an earlier run must never be read as this run's; the project lock makes them this build's own.</summary>
+    private static void ClearArtifacts(BenchmarkRunSettings run)
+    {
+        if (Directory.Exists(run.ArtifactsDirectory))
+        {
+            Directory.Delete(run.ArtifactsDirectory, recursive: true);
+        }
+    }
+
+    /// <summary>The machine-wide lock that keeps benchmark runs of different builds from overlapping; null with the finding when it cannot be had.</summary>
+    private async Task<(RunLock? Lock, Finding? Unavailable)> MachineLockAsync(CancellationToken cancellation)
+    {
+        var lockPath = settings.MachineLockPath ?? RunLock.DefaultMachinePath;
+        try
+        {
+            return (await RunLock.AcquireAsync(lockPath, $"the benchmarks of {settings.ProjectPath}", settings.LockTimeout ?? GateSettings.DefaultLockTimeout,
+                waiting => log.Progress($"PerfGate {settings.ProjectName}: benchmark runs never overlap on one machine; {waiting}"), cancellation).ConfigureAwait(false), null);
+        }
+        catch (Exception error) when (error is RunLockTimeoutException or RunLockUnusableException)
+        {
+            return (null, Gate.LockUnavailable("keeps benchmark runs on this machine from overlapping", error, settings));
         }
     }
 }

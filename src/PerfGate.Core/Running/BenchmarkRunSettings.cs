@@ -20,6 +20,8 @@ namespace PerfGate.Running;
 /// <param name="BenchmarkTimeout">How long one benchmark (or BenchmarkDotNet's build before the first) may run before the
 /// process tree is stopped and the benchmark is reported as hung.</param>
 /// <param name="Shard">Only this stable slice of the cases (PerfGateShard); null runs them all.</param>
+/// <param name="Turns">In A/B mode, the launches this process takes turns with (the other build's process); null runs
+/// every launch as soon as BenchmarkDotNet gets to it.</param>
 public sealed record BenchmarkRunSettings(
     string DotnetHost,
     string AssemblyPath,
@@ -32,7 +34,8 @@ public sealed record BenchmarkRunSettings(
     IReadOnlyList<string> MsBuildProperties,
     TimeSpan BenchmarkTimeout,
     int? LaunchCount = null,
-    BenchmarkShard? Shard = null)
+    BenchmarkShard? Shard = null,
+    LaunchTurns? Turns = null)
 {
     public string ResultsDirectory => Path.Combine(ArtifactsDirectory, "results");
 
@@ -67,6 +70,11 @@ public sealed record BenchmarkRunSettings(
         Add("--perfgate-warmups", WarmupCount);
         Add("--perfgate-iteration-time-ms", IterationTimeMs);
         Add("--perfgate-launches", LaunchCount);
+        if (Turns is not null)
+        {
+            arguments.AddRange(["--perfgate-turns", Turns.Folder, "--perfgate-side", Turns.Side, "--perfgate-first", Turns.First]);
+        }
+
         return arguments;
     }
 }
