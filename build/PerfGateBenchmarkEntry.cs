@@ -49,6 +49,7 @@ namespace PerfGate.Generated
             int? iterations = null, warmups = null, iterationTimeMs = null, launches = null;
             int shardIndex = 0, shardCount = 0;
             string? turns = null, side = null, first = null;
+            var turnWaitSeconds = 600;
             for (var i = 0; i < args.Length - 1; i++)
             {
                 var value = args[i + 1];
@@ -65,6 +66,7 @@ namespace PerfGate.Generated
                     case "--perfgate-turns": turns = value; break;
                     case "--perfgate-side": side = value; break;
                     case "--perfgate-first": first = value; break;
+                    case "--perfgate-turn-wait-seconds": turnWaitSeconds = int.Parse(value, global::System.Globalization.CultureInfo.InvariantCulture); break;
                     case "--perfgate-shard":
                         var slash = value.IndexOf('/');
                         shardIndex = int.Parse(value.Substring(0, slash), global::System.Globalization.CultureInfo.InvariantCulture);
@@ -140,7 +142,7 @@ namespace PerfGate.Generated
             if (turns != null && side != null && first != null)
             {
                 // A/B mode: this process and the other build's take turns launch by launch (see LaunchTurns).
-                launchTurns = new LaunchTurns(turns, side, first);
+                launchTurns = new LaunchTurns(turns, side, first, global::System.TimeSpan.FromSeconds(turnWaitSeconds));
                 config = global::BenchmarkDotNet.Configs.ConfigExtensions.AddLogger(config, launchTurns);
             }
 
@@ -182,19 +184,20 @@ namespace PerfGate.Generated
         /// writes "// Launch: i / n" just before each launch and "// Benchmark Process ..." just after. The turn files live
         /// in one folder: ready-SIDE (this side's builds are done), done-SIDE (no launches left; PerfGate writes it too when
         /// the process exits), turn (how many launches have run) and order (which side ran each). A side that stalls never
-        /// blocks the other for more than ten minutes.
+        /// blocks the other for longer than the benchmark timeout, nor an orphaned process waits forever.
         /// </summary>
         private sealed class LaunchTurns : global::BenchmarkDotNet.Loggers.ILogger
         {
-            private static readonly global::System.TimeSpan LongestWait = global::System.TimeSpan.FromMinutes(10);
+            private readonly global::System.TimeSpan longestWait;
             private readonly string folder;
             private readonly string side;
             private readonly string other;
             private readonly string first;
             private bool holding;
 
-            public LaunchTurns(string folder, string side, string first)
+            public LaunchTurns(string folder, string side, string first, global::System.TimeSpan longestWait)
             {
+                this.longestWait = longestWait;
                 this.folder = folder;
                 this.side = side;
                 this.first = first;
@@ -242,7 +245,7 @@ namespace PerfGate.Generated
             {
                 Touch("ready-" + side);
                 var waited = global::System.Diagnostics.Stopwatch.StartNew();
-                while (waited.Elapsed < LongestWait && !Exists("done-" + other))
+                while (waited.Elapsed < longestWait && !Exists("done-" + other))
                 {
                     // The first launch waits until the other side has built too: a build beside a measurement would skew it.
                     if (Exists("ready-" + other) && Whose(Turn()) == side)

@@ -5,13 +5,15 @@
 # against a base git commit; then scores PerfGate and two usual alternatives (github-action-benchmark's ratio of means,
 # dotnet/performance ResultsComparer's Mann-Whitney test) on the same data.
 #
-#   eng/evaluate.sh [--trials N] [--out DIR] [--job perfgate|default|fast] [--levels a,b,...] [--merge DIR...]
+#   eng/evaluate.sh [--trials N] [--out DIR] [--job perfgate|default|fast] [--levels a,b,...] [--env NAME=VALUE...] [--merge DIR...]
 #
 #   --trials N   trials per level (default 20)
 #   --out DIR    where trials, summary.json and evaluation.md go (default artifacts/evaluation)
 #   --job        perfgate: PerfGate's default job (3 launches of 5 iterations), as users run the gate;
 #                default: BenchmarkDotNet's default job; fast: 15 iterations of 100 ms after 6 warm-ups in one process
 #   --levels     only these levels (comma-separated; default all, in the order below), so a long evaluation can be split
+#   --env NAME=VALUE  an environment variable for every gated build and the benchmark processes it starts (repeatable;
+#                recorded in env.txt), e.g. DOTNET_TieredPGO=0 to measure the gate without dynamic PGO
 #   --merge DIR  also score the trials of an earlier run of the same job (repeatable): the parts of a split evaluation
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -20,7 +22,8 @@ out="$repo/artifacts/evaluation"
 job=perfgate
 only=""
 merge=()
-usage="usage: eng/evaluate.sh [--trials N] [--out DIR] [--job perfgate|default|fast] [--levels a,b,...] [--merge DIR...]"
+extra_env=()
+usage="usage: eng/evaluate.sh [--trials N] [--out DIR] [--job perfgate|default|fast] [--levels a,b,...] [--env NAME=VALUE...] [--merge DIR...]"
 while [ $# -gt 0 ]; do
   case "$1" in
     --trials) trials="$2"; shift 2 ;;
@@ -28,6 +31,9 @@ while [ $# -gt 0 ]; do
     --job) job="$2"; shift 2 ;;
     --levels) only=",$2,"; shift 2 ;;
     --merge) merge+=("$(cd "$2" && pwd)"); shift 2 ;;
+    --env)
+      [[ "$2" =~ ^[A-Za-z_][A-Za-z0-9_]*=.*$ ]] || { echo "--env takes NAME=VALUE, not '$2'" >&2; exit 2; }
+      extra_env+=("$2"); shift 2 ;;
     *) echo "$usage" >&2; exit 2 ;;
   esac
 done
@@ -59,12 +65,13 @@ echo "PerfGate evaluation: $trials trial(s) per level, job '$job', into $out"
 rm -rf "$out/trials"
 mkdir -p "$out/trials"
 echo "$job" > "$out/job.txt"
+printf '%s\n' "${extra_env[@]}" > "$out/env.txt"
 source "$repo/eng/evaluation/work-copy.sh"
 make_work_copy "$out"
 
 gate() { # gate LOGFILE [extra dotnet build arguments...]
   local log="$1"; shift
-  $pin dotnet build "$project/EvaluationBenchmarks.csproj" -c Release -tl:off -nodeReuse:false -p:PerfGate=true -p:PerfGateForce=true \
+  env "${extra_env[@]}" $pin dotnet build "$project/EvaluationBenchmarks.csproj" -c Release -tl:off -nodeReuse:false -p:PerfGate=true -p:PerfGateForce=true \
     "${job_args[@]}" "$@" >"$log" 2>&1
 }
 pin=""

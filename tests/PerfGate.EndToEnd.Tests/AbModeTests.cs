@@ -118,6 +118,33 @@ public sealed class AbModeTests
     }
 
     [TestMethod]
+    public async Task A_benchmark_that_hangs_while_the_builds_take_turns_is_one_BLOCK_at_its_method_and_leaves_nothing_running()
+    {
+        // Both builds' Checksum hangs (the knob reaches both sides' processes); the base's launch goes first and holds the
+        // turn, so this build's process waits for it. The hang must stop both, be reported once at this build's method,
+        // and leave no process, worktree or change behind.
+        var pids = Directory.CreateTempSubdirectory("perfgate-ab-hang-").FullName;
+        try
+        {
+            var result = await scenario.BuildAsync(Project, new Dictionary<string, string?> { ["PERFGATE_E2E_HANG_PIDS"] = pids },
+                [.. Scenario.FastJob, "-p:PerfGate=true", "-p:PerfGateCompareWith=HEAD~1", "-p:PerfGateBenchmarkTimeout=0.5"]);
+
+            Assert.AreEqual(1, result.ExitCode, Describe(result));
+            var error = result.PerfGate.Single(d => d.Severity == "error");
+            Assert.AreEqual("PG3109", error.Code, Describe(result));
+            Assert.AreEqual(scenario.PathOf("Bench", "Program.cs"), error.File, Describe(result));
+            Assert.AreEqual(scenario.LineOf(Path.Combine("Bench", "Program.cs"), "public long Checksum("), error.Line, Describe(result));
+            LibraryLayoutTests.AssertNoneRunning(pids);
+            StringAssert.DoesNotMatch(await GitAsync("worktree", "list"), new System.Text.RegularExpressions.Regex("perfgate-base"));
+            Assert.AreEqual(string.Empty, await GitAsync("status", "--porcelain"));
+        }
+        finally
+        {
+            Directory.Delete(pids, recursive: true);
+        }
+    }
+
+    [TestMethod]
     public async Task A_base_that_does_not_build_or_lacks_the_project_is_one_BLOCK_and_leaves_no_worktree()
     {
         // A base commit whose library does not compile, fixed by the commit on top of it.

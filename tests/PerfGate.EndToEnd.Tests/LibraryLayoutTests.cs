@@ -245,7 +245,7 @@ public sealed partial class LibraryLayoutTests
     }
 
     /// <summary>Every benchmark process that wrote its id into <paramref name="pids"/> has ended.</summary>
-    private static void AssertNoneRunning(string pids)
+    internal static void AssertNoneRunning(string pids)
     {
         var ids = Directory.EnumerateFiles(pids, "*.pid").Select(f => int.Parse(Path.GetFileNameWithoutExtension(f), System.Globalization.CultureInfo.InvariantCulture)).ToArray();
         Assert.IsTrue(ids.Length > 0, "the hung benchmark ran");

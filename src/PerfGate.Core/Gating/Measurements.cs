@@ -109,8 +109,10 @@ public sealed class Measurements(GateSettings settings, string? baseAssembly, IG
         string what, string first, string turnsFolder, CancellationToken cancellation)
     {
         LaunchTurns.Prepare(turnsFolder);
-        currentRun = currentRun with { Turns = new LaunchTurns(turnsFolder, LaunchTurns.CurrentSide, first) };
-        baseRun = baseRun with { Turns = new LaunchTurns(turnsFolder, LaunchTurns.BaseSide, first) };
+        // A benchmark's step now holds its turn waits too (the other build's launches of about the same benchmark): twice the time.
+        var timeout = currentRun.BenchmarkTimeout * 2;
+        currentRun = currentRun with { BenchmarkTimeout = timeout, Turns = new LaunchTurns(turnsFolder, LaunchTurns.CurrentSide, first, currentRun.BenchmarkTimeout) };
+        baseRun = baseRun with { BenchmarkTimeout = timeout, Turns = new LaunchTurns(turnsFolder, LaunchTurns.BaseSide, first, baseRun.BenchmarkTimeout) };
         ClearArtifacts(currentRun);
         ClearArtifacts(baseRun);
         var (machineLock, unavailable) = await MachineLockAsync(cancellation).ConfigureAwait(false);
@@ -122,6 +124,7 @@ public sealed class Measurements(GateSettings settings, string? baseAssembly, IG
 
         BenchmarkProcessResult baseProcess, currentProcess;
         using (machineLock)
+        using (var pair = CancellationTokenSource.CreateLinkedTokenSource(cancellation))
         {
             // Both processes report at once: one lock keeps their lines whole in the build log.
             var shared = new SynchronizedGateLog(log);
@@ -131,7 +134,18 @@ public sealed class Measurements(GateSettings settings, string? baseAssembly, IG
                 var progress = new BenchmarkProgress(shared, label, clock);
                 try
                 {
-                    return await BenchmarkProcess.RunAsync(run, logPath, progress.OnLine, progress.OnTick, cancellation).ConfigureAwait(false);
+                    var result = await BenchmarkProcess.RunAsync(run, logPath, progress.OnLine, progress.OnTick, pair.Token).ConfigureAwait(false);
+                    if (result.TimedOut is not null)
+                    {
+                        // The gate stops at a hang; the other build's process would only run on (or hang in the same place).
+                        await pair.CancelAsync().ConfigureAwait(false);
+                    }
+
+                    return result;
+                }
+                catch (OperationCanceledException) when (!cancellation.IsCancellationRequested)
+                {
+                    return new BenchmarkProcessResult(-1, [], logPath); // Stopped for the other side's hang, the finding below.
                 }
                 finally
                 {
@@ -142,8 +156,20 @@ public sealed class Measurements(GateSettings settings, string? baseAssembly, IG
 
             var baseTask = Run(baseRun, baseLog, $"{settings.ProjectName} (base)", LaunchTurns.BaseSide);
             var currentTask = Run(currentRun, currentLog, settings.ProjectName, LaunchTurns.CurrentSide);
+            // Both end before the lock is let go, also on Ctrl+C (each stops its own process tree, then this throws).
+            await Task.WhenAll(baseTask, currentTask).ConfigureAwait(false);
             baseProcess = await baseTask.ConfigureAwait(false);
             currentProcess = await currentTask.ConfigureAwait(false);
+        }
+
+        // A hang on either side is the finding of both (the other was stopped for it), located in this build's source (the
+        // base's is a temporary worktree).
+        var hung = baseProcess.TimedOut is not null ? Gate.StoppedFinding(baseProcess, settings, currentRun.AssemblyPath, baseRun.BenchmarkTimeout)
+            : currentProcess.TimedOut is not null ? Gate.StoppedFinding(currentProcess, settings, currentRun.AssemblyPath, currentRun.BenchmarkTimeout)
+            : null;
+        if (hung is not null)
+        {
+            return (new Side(null, RunNotes.None, baseProcess, hung, hung), new Side(null, RunNotes.None, currentProcess, hung, hung));
         }
 
         async Task<Side> Read(BenchmarkRunSettings run, BenchmarkProcessResult process, bool isBase) =>

@@ -72,7 +72,8 @@ public sealed record BenchmarkRunSettings(
         Add("--perfgate-launches", LaunchCount);
         if (Turns is not null)
         {
-            arguments.AddRange(["--perfgate-turns", Turns.Folder, "--perfgate-side", Turns.Side, "--perfgate-first", Turns.First]);
+            arguments.AddRange(["--perfgate-turns", Turns.Folder, "--perfgate-side", Turns.Side, "--perfgate-first", Turns.First,
+                "--perfgate-turn-wait-seconds", ((int)Math.Ceiling(Turns.LongestWait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
         }
 
         return arguments;

@@ -9,7 +9,9 @@ namespace PerfGate.Running;
 /// <param name="Folder">The folder both processes keep their turn files in (one per round).</param>
 /// <param name="Side">"base" or "current": which side this process is.</param>
 /// <param name="First">The side whose launch runs first.</param>
-public sealed record LaunchTurns(string Folder, string Side, string First)
+/// <param name="LongestWait">How long a launch waits for its turn at most (the benchmark timeout: by then the other side's
+/// launch has been stopped as hung anyway, and a process orphaned by a killed build never waits forever).</param>
+public sealed record LaunchTurns(string Folder, string Side, string First, TimeSpan LongestWait)
 {
     public const string BaseSide = "base";
 
