@@ -194,6 +194,7 @@ namespace PerfGate.Generated
             private readonly string other;
             private readonly string first;
             private bool holding;
+            private global::System.DateTime started;
 
             public LaunchTurns(string folder, string side, string first, global::System.TimeSpan longestWait)
             {
@@ -235,8 +236,11 @@ namespace PerfGate.Generated
                     Release();
                     Acquire();
                 }
-                else if (text.StartsWith("// Benchmark Process ", global::System.StringComparison.Ordinal))
+                else if (text.StartsWith("// Benchmark Process ", global::System.StringComparison.Ordinal)
+                    && (text.Contains(" has exited with code ") || text.EndsWith(" failed to exit.", global::System.StringComparison.Ordinal)))
                 {
+                    // Only the host's line after the process ended: the process itself prints "// Benchmark Process
+                    // Environment Information:" as it starts, which must not end the turn.
                     Release();
                 }
             }
@@ -257,6 +261,7 @@ namespace PerfGate.Generated
                 }
 
                 holding = true;
+                started = global::System.DateTime.UtcNow;
             }
 
             private void Release()
@@ -268,8 +273,10 @@ namespace PerfGate.Generated
 
                 holding = false;
                 var turn = Turn();
-                // The order the launches ran in, one "number side" line each, for anyone checking the interleaving.
-                global::System.IO.File.AppendAllText(global::System.IO.Path.Combine(folder, "order"), turn.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " " + side + "\n");
+                // The order the launches ran in, one "number side start end" line each (UTC), for anyone checking the interleaving.
+                global::System.IO.File.AppendAllText(global::System.IO.Path.Combine(folder, "order"), turn.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " " + side + " "
+                    + started.ToString("HH:mm:ss.fff", global::System.Globalization.CultureInfo.InvariantCulture) + " "
+                    + global::System.DateTime.UtcNow.ToString("HH:mm:ss.fff", global::System.Globalization.CultureInfo.InvariantCulture) + "\n");
                 var path = global::System.IO.Path.Combine(folder, "turn");
                 var temporary = path + "." + side;
                 global::System.IO.File.WriteAllText(temporary, (turn + 1).ToString(global::System.Globalization.CultureInfo.InvariantCulture));

@@ -69,7 +69,16 @@ public sealed class AbModeTests
         StringAssert.Contains(unchanged.Output, "A/B against the base build of HEAD~1 (merge base ");
         Assert.IsFalse(unchanged.PerfGate.Any(d => d.Code is "PG1006" or "PG1012"), "no committed baseline is needed in A/B mode: " + Describe(unchanged));
         // The two builds' launches took turns: base, this build, this build, base, ... one launch a benchmark a side.
-        var order = (await File.ReadAllLinesAsync(scenario.PathOf("Bench", "obj", "Debug", "net10.0", "perfgate", "turns", "order"))).ToArray();
+        var lines = (await File.ReadAllLinesAsync(scenario.PathOf("Bench", "obj", "Debug", "net10.0", "perfgate", "turns", "order"))).Select(line => line.Split(' ')).ToArray();
+        var order = lines.Select(fields => $"{fields[0]} {fields[1]}").ToArray(); // "number side start end"
+        var windows = lines.Select(fields => (Start: TimeSpan.Parse(fields[2], System.Globalization.CultureInfo.InvariantCulture), End: TimeSpan.Parse(fields[3], System.Globalization.CultureInfo.InvariantCulture))).ToArray();
+        for (var n = 0; n < windows.Length; n++)
+        {
+            // A turn holds its whole launch (10 iterations of 120 ms and more), and the next starts after it ended.
+            Assert.IsTrue(windows[n].End - windows[n].Start >= TimeSpan.FromSeconds(1), $"launch {n} held its turn for the whole process: " + string.Join(" | ", order.Zip(windows)));
+            Assert.IsTrue(n == 0 || windows[n].Start >= windows[n - 1].End, $"launch {n} started after launch {n - 1} ended: " + string.Join(" | ", order.Zip(windows)));
+        }
+
         string[] pattern = ["base", "current", "current", "base"];
         CollectionAssert.AreEqual(Enumerable.Range(0, order.Length).Select(n => $"{n} {pattern[n % 4]}").ToArray(), order, string.Join(" | ", order));
         Assert.IsTrue(order.Length >= 4 && order.Length % 2 == 0, "every benchmark ran once a side, in turns: " + string.Join(" | ", order));
