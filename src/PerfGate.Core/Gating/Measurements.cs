@@ -27,7 +27,7 @@ public sealed class Measurements(GateSettings settings, string? baseAssembly, IG
 
     /// <summary>This build's side of the first round, every benchmark.</summary>
     public Task<Side> CurrentAsync(CancellationToken cancellation) =>
-        RunAsync(settings.Run, settings.LogPath, "running benchmarks", isBase: false, cancellation);
+        RunAsync(settings.Run, settings.LogPath, "running benchmarks", cancellation);
 
     /// <summary>
     /// The first round in A/B mode, every benchmark: the base build's and this build's runs at once, taking turns launch by
@@ -45,7 +45,7 @@ public sealed class Measurements(GateSettings settings, string? baseAssembly, IG
     /// </summary>
     public Task<Side> RecordingAsync(int number, string progress, IReadOnlyList<string>? methods, CancellationToken cancellation) =>
         RunAsync(settings.Run with { ArtifactsDirectory = Path.Combine(settings.WorkDirectory, $"artifacts-record-{number}"), Filter = methods ?? settings.Run.Filter },
-            Path.Combine(settings.WorkDirectory, $"benchmarks-record-{number}.log"), $"recording run {number} ({progress})", isBase: false, cancellation);
+            Path.Combine(settings.WorkDirectory, $"benchmarks-record-{number}.log"), $"recording run {number} ({progress})", cancellation);
 
     /// <summary>
     /// A confirmation round: the [Benchmark] methods of the failed cases again, in new processes; in A/B mode the base too,
@@ -62,7 +62,7 @@ public sealed class Measurements(GateSettings settings, string? baseAssembly, IG
         var empty = new BenchmarkRun(first.Environment, []);
         if (!IsAb)
         {
-            var alone = await RunAsync(current, settings.ConfirmationLogPath(round), $"confirmation round {round}", isBase: false, cancellation).ConfigureAwait(false);
+            var alone = await RunAsync(current, settings.ConfirmationLogPath(round), $"confirmation round {round}", cancellation).ConfigureAwait(false);
             return alone.Stopped is not null ? (MeasurementRound.Empty(first.Environment, IsAb), alone.Stopped) : (new MeasurementRound(alone.Run ?? empty), null);
         }
 
@@ -94,10 +94,11 @@ public sealed class Measurements(GateSettings settings, string? baseAssembly, IG
 
     private BenchmarkRunSettings BaseRun(BenchmarkRunSettings run) => run with { AssemblyPath = baseAssembly! };
 
-    private async Task<Side> RunAsync(BenchmarkRunSettings run, string logPath, string what, bool isBase, CancellationToken cancellation)
+    /// <summary>One of this build's runs alone (the base only ever runs paired, <see cref="PairAsync"/>).</summary>
+    private async Task<Side> RunAsync(BenchmarkRunSettings run, string logPath, string what, CancellationToken cancellation)
     {
         var (process, stopped) = await RunProcessAsync(run, logPath, what, cancellation).ConfigureAwait(false);
-        return stopped is not null ? new Side(null, RunNotes.None, process, stopped, stopped) : await ReadAsync(run, process, isBase, cancellation).ConfigureAwait(false);
+        return stopped is not null ? new Side(null, RunNotes.None, process, stopped, stopped) : await ReadAsync(run, process, isBase: false, cancellation).ConfigureAwait(false);
     }
 
     /// <summary>
