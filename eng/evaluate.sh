@@ -55,6 +55,7 @@ levels=(
   "alloc|0|1|no||"
   "work20-otherjob|20|0|no||-p:PerfGateIterationCount=7"
   "ab-aa|0|0|no|ab|"
+  "ab-work5|5|0|no|ab|"
   "ab-work10|10|0|no|ab|"
   "ab-work20|20|0|no|ab|"
   "aa-slower|0|0|slower||"

@@ -72,7 +72,7 @@ static string SummaryJson(Scorecard[] cards, IGrouping<string, Trial>[] levels, 
             ("aa_builds_failed_rate", card.AaBuildsFailed),
             ("ab_aa_false_fail_rate", card.AbFalseFail), ("ab_aa_false_warn_rate", card.AbFalseWarn),
             ("ab_unchanged_false_time_fail_rate", card.AbUnchangedFalseTimeFail),
-            ("ab_detect_fail_rate_10", card.DetectFail("ab-work10")), ("ab_detect_fail_rate_20", card.DetectFail("ab-work20")),
+            ("ab_detect_warn_or_fail_rate_5", card.DetectWarnOrFail("ab-work5")), ("ab_detect_fail_rate_10", card.DetectFail("ab-work10")), ("ab_detect_fail_rate_20", card.DetectFail("ab-work20")),
             ("slower_machine_false_fail_rate", card.SlowerFalseFail("aa-slower")), ("ab_slower_machine_false_fail_rate", card.SlowerFalseFail("ab-aa-slower")),
             ("ab_slower_machine_false_warn_rate", card.SlowerFalseWarn("ab-aa-slower")),
         };
@@ -137,6 +137,7 @@ static string SummaryMarkdown(Scorecard[] cards, IGrouping<string, Trial>[] leve
     Row("A/B: false FAIL, unchanged code against its base commit", c => c.AbFalseFail.ToString());
     Row("A/B: false WARN, unchanged code against its base commit", c => c.AbFalseWarn.ToString());
     Row("A/B: false time FAIL, every benchmark a trial left unchanged", c => c.AbUnchangedFalseTimeFail.ToString());
+    Row("A/B: +5% work reported (WARN or FAIL)", c => c.DetectWarnOrFail("ab-work5").ToString());
     Row("A/B: +10% work detected as FAIL", c => c.DetectFail("ab-work10").ToString());
     Row("A/B: +20% work detected as FAIL", c => c.DetectFail("ab-work20").ToString());
     Row("slower machine, unchanged code: time FAIL against the committed baseline", c => c.SlowerFalseFail("aa-slower").ToString());

@@ -6,7 +6,7 @@ namespace PerfGate.Evaluation;
 /// The rates one rule earns over all trials. Levels are eng/evaluate.sh's: aa and aa-busy (unchanged code), work5,
 /// work10, work10-busy and work20 (the Work benchmarks do that much more work), alloc (Memory.Allocate allocates once
 /// more), work20-otherjob (+20% work, gated with other job settings than the baseline's); in A/B mode (PerfGateCompareWith,
-/// the base built from a git commit) ab-aa, ab-work10 and ab-work20; and aa-slower / ab-aa-slower, unchanged code gated
+/// the base built from a git commit) ab-aa, ab-work5, ab-work10 and ab-work20; and aa-slower / ab-aa-slower, unchanged code gated
 /// on a "slower machine" (a busy loop sharing the benchmarks' core) against a baseline recorded without it.
 /// </summary>
 internal sealed class Scorecard
@@ -17,7 +17,7 @@ internal sealed class Scorecard
 
     /// <summary>eng/evaluate.sh's levels, in its order.</summary>
     public static readonly string[] Levels =
-        ["aa", "aa-busy", "work5", "work10", "work10-busy", "work20", "alloc", "work20-otherjob", "ab-aa", "ab-work10", "ab-work20", "aa-slower", "ab-aa-slower"];
+        ["aa", "aa-busy", "work5", "work10", "work10-busy", "work20", "alloc", "work20-otherjob", "ab-aa", "ab-work5", "ab-work10", "ab-work20", "aa-slower", "ab-aa-slower"];
 
     private readonly IReadOnlyList<(Trial Trial, string Benchmark, BenchmarkOutcome Outcome)> judged;
 
