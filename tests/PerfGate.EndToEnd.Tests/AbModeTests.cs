@@ -109,9 +109,11 @@ public sealed class AbModeTests
 
         Assert.AreEqual(0, result.ExitCode, Describe(result));
         Assert.IsFalse(result.PerfGate.Any(d => d.Severity == "error"), Describe(result));
-        // A chance WARN of the noisy benchmark (under 1% of such runs in a simulation) is the other honest outcome; a silent
-        // PASS is not.
-        var warned = result.PerfGate.Any(d => d.Code == "PG1001" && d.Message.Contains("Bench.LibBenchmarks.Checksum", StringComparison.Ordinal));
+        // A WARN of the noisy benchmark is the other honest outcome: a chance time WARN (under 1% of such runs in a
+        // simulation), or BenchmarkDotNet's MinIterationTime warning (PG1008) when the jitter made an iteration short, which
+        // makes its row a WARN (seen in CI, 2026-12-02); a silent PASS is not.
+        var warned = result.Diagnostics.Any(d => d.Code is "PG1001" or "PG1008" && d.Severity == "warning"
+            && d.Message.Contains("Bench.LibBenchmarks.Checksum", StringComparison.Ordinal));
         var note = result.Output.Split('\n').FirstOrDefault(line => line.Contains("PG0060", StringComparison.Ordinal));
         Assert.IsTrue(warned || note is not null, "no PG0060 and no warning for a benchmark that could not resolve its budget: " + Describe(result));
         TestContext.WriteLine(note ?? "(a chance WARN instead of PG0060)");
