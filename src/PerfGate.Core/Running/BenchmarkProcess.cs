@@ -210,6 +210,7 @@ public static class BenchmarkProcess
                     {
                         context.Cancel = true;
                         Signal ??= context.Signal.ToString();
+                        TerminationExitCode.Remember(Signal);
                         Console.Error.WriteLine($"PerfGate: {Signal} received; stopping the benchmark processes.");
                         Kill();
                     }));
@@ -251,11 +252,7 @@ public static class BenchmarkProcess
         private void KillOnExit(object? sender, EventArgs e)
         {
             Kill();
-            Console.Error.WriteLine($"PerfGate: the build process is exiting{(Signal is null ? string.Empty : $" ({Signal})")} while benchmarks run; the benchmark processes were stopped and nothing was recorded.");
-            if (Environment.ExitCode == 0)
-            {
-                Environment.ExitCode = 143; // 128 + SIGTERM, as a shell reports a terminated process.
-            }
+            TerminationExitCode.Exiting(Signal);
         }
 
         private void Kill()
