@@ -58,6 +58,8 @@ levels=(
   "ab-work5|5|0|no|ab|"
   "ab-work10|10|0|no|ab|"
   "ab-work20|20|0|no|ab|"
+  "ab-aa-busy|0|0|busy|ab|"
+  "ab-work10-busy|10|0|busy|ab|"
   "aa-slower|0|0|slower||"
   "ab-aa-slower|0|0|slower|ab|"
 )

@@ -73,6 +73,7 @@ static string SummaryJson(Scorecard[] cards, IGrouping<string, Trial>[] levels, 
             ("ab_aa_false_fail_rate", card.AbFalseFail), ("ab_aa_false_warn_rate", card.AbFalseWarn),
             ("ab_unchanged_false_time_fail_rate", card.AbUnchangedFalseTimeFail),
             ("ab_detect_warn_or_fail_rate_5", card.DetectWarnOrFail("ab-work5")), ("ab_detect_fail_rate_10", card.DetectFail("ab-work10")), ("ab_detect_fail_rate_20", card.DetectFail("ab-work20")),
+            ("ab_busy_false_fail_rate", card.AbBusyFalseFail), ("ab_busy_false_warn_rate", card.AbBusyFalseWarn), ("ab_detect_fail_rate_10_busy", card.DetectFail("ab-work10-busy")),
             ("slower_machine_false_fail_rate", card.SlowerFalseFail("aa-slower")), ("ab_slower_machine_false_fail_rate", card.SlowerFalseFail("ab-aa-slower")),
             ("ab_slower_machine_false_warn_rate", card.SlowerFalseWarn("ab-aa-slower")),
         };
@@ -140,6 +141,9 @@ static string SummaryMarkdown(Scorecard[] cards, IGrouping<string, Trial>[] leve
     Row("A/B: +5% work reported (WARN or FAIL)", c => c.DetectWarnOrFail("ab-work5").ToString());
     Row("A/B: +10% work detected as FAIL", c => c.DetectFail("ab-work10").ToString());
     Row("A/B: +20% work detected as FAIL", c => c.DetectFail("ab-work20").ToString());
+    Row("A/B: false FAIL, unchanged code, busy neighbour", c => c.AbBusyFalseFail.ToString());
+    Row("A/B: false WARN, unchanged code, busy neighbour", c => c.AbBusyFalseWarn.ToString());
+    Row("A/B: +10% work detected as FAIL, busy neighbour", c => c.DetectFail("ab-work10-busy").ToString());
     Row("slower machine, unchanged code: time FAIL against the committed baseline", c => c.SlowerFalseFail("aa-slower").ToString());
     Row("slower machine, unchanged code: time FAIL in A/B mode", c => c.SlowerFalseFail("ab-aa-slower").ToString());
     Row("slower machine, unchanged code: time WARN in A/B mode", c => c.SlowerFalseWarn("ab-aa-slower").ToString());

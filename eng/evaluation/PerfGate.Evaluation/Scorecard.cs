@@ -6,7 +6,7 @@ namespace PerfGate.Evaluation;
 /// The rates one rule earns over all trials. Levels are eng/evaluate.sh's: aa and aa-busy (unchanged code), work5,
 /// work10, work10-busy and work20 (the Work benchmarks do that much more work), alloc (Memory.Allocate allocates once
 /// more), work20-otherjob (+20% work, gated with other job settings than the baseline's); in A/B mode (PerfGateCompareWith,
-/// the base built from a git commit) ab-aa, ab-work5, ab-work10 and ab-work20; and aa-slower / ab-aa-slower, unchanged code gated
+/// the base built from a git commit) ab-aa, ab-work5, ab-work10 and ab-work20, with the busy loop ab-aa-busy and ab-work10-busy; and aa-slower / ab-aa-slower, unchanged code gated
 /// on a "slower machine" (a busy loop sharing the benchmarks' core) against a baseline recorded without it.
 /// </summary>
 internal sealed class Scorecard
@@ -17,7 +17,7 @@ internal sealed class Scorecard
 
     /// <summary>eng/evaluate.sh's levels, in its order.</summary>
     public static readonly string[] Levels =
-        ["aa", "aa-busy", "work5", "work10", "work10-busy", "work20", "alloc", "work20-otherjob", "ab-aa", "ab-work5", "ab-work10", "ab-work20", "aa-slower", "ab-aa-slower"];
+        ["aa", "aa-busy", "work5", "work10", "work10-busy", "work20", "alloc", "work20-otherjob", "ab-aa", "ab-work5", "ab-work10", "ab-work20", "ab-aa-busy", "ab-work10-busy", "aa-slower", "ab-aa-slower"];
 
     private readonly IReadOnlyList<(Trial Trial, string Benchmark, BenchmarkOutcome Outcome)> judged;
 
@@ -49,6 +49,11 @@ internal sealed class Scorecard
     public Rate AbFalseFail => Count(t => t.Level == "ab-aa", _ => true, o => o.Worst == Outcome.Fail);
 
     public Rate AbFalseWarn => Count(t => t.Level == "ab-aa", _ => true, o => o.Worst == Outcome.Warn);
+
+    /// <summary>A/B mode, unchanged code, with the busy loop on the other core for the whole trial (ab-aa-busy).</summary>
+    public Rate AbBusyFalseFail => Count(t => t.Level == "ab-aa-busy", _ => true, o => o.Worst == Outcome.Fail);
+
+    public Rate AbBusyFalseWarn => Count(t => t.Level == "ab-aa-busy", _ => true, o => o.Worst == Outcome.Warn);
 
     /// <summary>A/B mode: every benchmark a trial left unchanged (all three in ab-aa, Memory.Allocate in ab-work*).</summary>
     public Rate AbUnchangedFalseTimeFail => Count(t => t.IsAb && t.Level != "ab-aa-slower", (t, b) => Unchanged(t.Level, b), o => o.Time == Outcome.Fail);
@@ -88,7 +93,7 @@ internal sealed class Scorecard
     /// <summary>Whether the trial's level left this benchmark as the baseline measured it (job settings included).</summary>
     public static bool Unchanged(string level, string benchmark) => level switch
     {
-        "aa" or "aa-busy" or "ab-aa" or "ab-aa-slower" => true,
+        "aa" or "aa-busy" or "ab-aa" or "ab-aa-busy" or "ab-aa-slower" => true,
         "work20-otherjob" or "aa-slower" => false,
         "alloc" => benchmark != AllocatingBenchmark,
         _ => benchmark == AllocatingBenchmark,
