@@ -61,6 +61,26 @@ public sealed class ProcessSpreadTests
     }
 
     [TestMethod]
+    public void A_pass_whose_budget_the_recorded_spread_swallows_says_that_it_could_not_have_seen_it()
+    {
+        // One of three recording processes landed 12% slow: a FAIL must clear it by a quarter of the budget (+14.8%), so a
+        // +10% slowdown passes however quiet this run is, and the run must say so (PG0060) rather than pass silently.
+        var baseline = PerfGate.Baselines.Baseline.Empty.UpdatedWith([Run(Result("Sum", 100)), Run(Result("Sum", 100)), Run(Result("Sum", 112))], null);
+
+        var slowed = Evaluate(Request(Run(Result("Sum", 110)), baseline));
+
+        Assert.AreEqual(Tier.Pass, slowed.Verdict);
+        var sum = slowed.Outcomes.Single();
+        Assert.IsTrue(sum.SmallestDetectableChange > 0.1, $"{sum.SmallestDetectableChange}");
+        var note = slowed.Findings.Single();
+        Assert.AreEqual("PG0060", note.Code);
+        StringAssert.Contains(note.Message, "Sample.Work.Sum (smallest provable slowdown +");
+        // The same quiet run against a baseline whose processes agreed resolves the budget and fails.
+        var agreed = PerfGate.Baselines.Baseline.Empty.UpdatedWith([Run(Result("Sum", 100)), Run(Result("Sum", 100)), Run(Result("Sum", 100))], null);
+        CollectionAssert.AreEqual(new[] { "PG2001" }, Codes(Evaluate(Request(Run(Result("Sum", 110)), agreed))));
+    }
+
+    [TestMethod]
     public void A_baseline_that_recorded_the_slow_mode_of_a_bimodal_benchmark_still_catches_a_slowdown_measured_in_its_fast_mode()
     {
         // Two of three recording processes in the slow mode (105), one in the fast mode (100): the pooled median is slow.

@@ -189,7 +189,7 @@ public static class DiagnosticCatalog
 
     // {0} how many benchmarks, {1} how many were compared, {2} each with what it could have proven and its budget
     public static readonly DiagnosticRule TimeResolution = new(60, "Time budget finer than this run could resolve", InfoOnly,
-        "{0} of {1} compared benchmark(s) passed the time gate, but this run could not have proven a slowdown the size of their FAIL budget, so a regression that large would have passed too: {2}. Their iterations and processes varied too much on this machine; gate on a quieter machine, measure in more processes (PerfGateLaunchCount), or set the budget to what the machine can resolve");
+        "{0} of {1} compared benchmark(s) passed the time gate, but this run could not have proven a slowdown the size of their FAIL budget, so a regression that large would have passed too: {2}. Their iterations and processes (this run's, or the baseline's recording processes) varied too much on this machine; gate on a quieter machine, measure in more processes (PerfGateLaunchCount), re-record a baseline whose processes disagreed, or set the budget to what the machine can resolve");
 
     /// <summary>Numbers of retired rules: never to be given to another rule.</summary>
     public static IReadOnlyList<int> RetiredNumbers { get; } = [7];

@@ -59,9 +59,9 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
             // Most unchanged benchmarks end here (about half measure a little faster): whether the run could have seen a
             // regression of the budget costs one more test, and the search for the figure only when it could not.
             var unresolved = baseline.Size >= MinimumSamples && current.Size >= MinimumSamples && currentMedian > 0 && baselineMedian > 0
-                && BudgetToResolve(thresholds, baselineMedian) is double budget && !Provable(baseline, current, baselineMedian, currentMedian, budget);
+                && BudgetToResolve(thresholds, baselineMedian) is double budget && !Provable(baseline, current, baselineMedian, currentMedian, budget, noise);
             return new TimeComparison(ratio, Tier.Pass, null, false, $"the shift is below the {NoiseFloorNs} ns noise floor",
-                unresolved ? SmallestDetectableChange(baseline, current, baselineMedian, currentMedian) : null, unresolved);
+                unresolved ? SmallestDetectableChange(baseline, current, baselineMedian, currentMedian, noise) : null, unresolved);
         }
 
         if (baseline.Size < MinimumSamples || current.Size < MinimumSamples)
@@ -92,7 +92,7 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
         // No level proven. A slowdown past half a budget (or the recorded spread) that the test could not confirm is not a
         // warning either: unchanged code drew such shifts in the evaluation (docs/evaluation.md), and a warning needs proof
         // as a failure does. The evidence still says what this run could have proven.
-        var detectable = SmallestDetectableChange(baseline, current, baselineMedian, currentMedian);
+        var detectable = SmallestDetectableChange(baseline, current, baselineMedian, currentMedian, noise);
         var unresolvedBudget = BudgetToResolve(thresholds, baselineMedian) is double toResolve && !(detectable <= toResolve + 1e-9);
         var resolution = detectable is double d
             ? $"the smallest slowdown this run could have proven is +{d:0.#%}"
@@ -112,9 +112,18 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
     private static double? BudgetToResolve(LevelThresholds thresholds, double baselineMedian) =>
         (thresholds.Fail ?? thresholds.Lowest)?.Fraction is double fraction && fraction * baselineMedian > NoiseFloorNs ? fraction : null;
 
-    /// <summary>Whether a slowdown of <paramref name="change"/> (a fraction) with this run's spread passes the decision's test.</summary>
-    private static bool Provable(Sample baseline, Sample current, double baselineMedian, double currentMedian, double change) =>
-        OneSidedPValue(current.Values.Select(v => v / currentMedian * baselineMedian * (1 + change)).ToArray(), baseline.Values, change / 2) < Alpha;
+    /// <summary>
+    /// Whether a slowdown of <paramref name="change"/> (a fraction) with this run's spread passes the decision's test, at the
+    /// margin the decision would use for a budget of that size: with a baseline whose recording processes disagreed, that
+    /// margin is wider than half the change (<see cref="ProcessNoise.MarginFor"/>), and a change no larger than it is never
+    /// proven, however quiet this run.
+    /// </summary>
+    private static bool Provable(Sample baseline, Sample current, double baselineMedian, double currentMedian, double change, ProcessNoise noise)
+    {
+        var margin = noise.MarginFor(new Percent(change * 100));
+        return change > margin
+            && OneSidedPValue(current.Values.Select(v => v / currentMedian * baselineMedian * (1 + change)).ToArray(), baseline.Values, margin) < Alpha;
+    }
 
     /// <summary>The relative slowdowns tried, smallest first, when working out what a run could have detected.</summary>
     internal static readonly double[] DetectableChanges = [0.01, 0.02, 0.03, 0.05, 0.075, 0.1, 0.15, 0.2, 0.3, 0.5, 0.75, 1, 2, 5, 10];
@@ -127,10 +136,10 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
     /// moved to the baseline's median and then made that much slower, pass the same test the decision uses. Null when
     /// even the largest tried would not.
     /// </summary>
-    internal static double? SmallestDetectableChange(Sample baseline, Sample current) =>
-        SmallestDetectableChange(baseline, current, Median(baseline.Values), Median(current.Values));
+    internal static double? SmallestDetectableChange(Sample baseline, Sample current, ProcessNoise? noise = null) =>
+        SmallestDetectableChange(baseline, current, Median(baseline.Values), Median(current.Values), noise ?? ProcessNoise.None);
 
-    private static double? SmallestDetectableChange(Sample baseline, Sample current, double baselineMedian, double currentMedian)
+    private static double? SmallestDetectableChange(Sample baseline, Sample current, double baselineMedian, double currentMedian, ProcessNoise noise)
     {
         if (currentMedian <= 0 || baselineMedian <= 0)
         {
@@ -139,7 +148,7 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
 
         foreach (var change in DetectableChanges)
         {
-            if (Provable(baseline, current, baselineMedian, currentMedian, change))
+            if (Provable(baseline, current, baselineMedian, currentMedian, change, noise))
             {
                 return change;
             }
