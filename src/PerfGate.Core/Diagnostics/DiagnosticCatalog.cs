@@ -191,6 +191,10 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticRule TimeResolution = new(60, "Time budget finer than this run could resolve", InfoOnly,
         "{0} of {1} compared benchmark(s) passed the time gate, but this run could not have proven a slowdown the size of their FAIL budget, so a regression that large would have passed too: {2}. Their iterations and processes (this run's, or the baseline's recording processes) varied too much on this machine; gate on a quieter machine, measure in more processes (PerfGateLaunchCount), re-record a baseline whose processes disagreed, or set the budget to what the machine can resolve");
 
+    // {0} how many benchmarks, {1} each with its processes' spread, the margin a FAIL must clear and its budget
+    public static readonly DiagnosticRule BaselineResolution = new(61, "Baseline recorded too noisy for the FAIL budget", InfoOnly,
+        "{0} benchmark(s) were recorded in processes so far apart that a slowdown of their FAIL budget would not fail against this baseline, however quiet the run: {1}. Record them again before committing, when nothing else runs on the machine (the recording measures each in new processes), or set the budget to what the machine can resolve");
+
     /// <summary>Numbers of retired rules: never to be given to another rule.</summary>
     public static IReadOnlyList<int> RetiredNumbers { get; } = [7];
 
@@ -199,7 +203,7 @@ public static class DiagnosticCatalog
     [
         TimeRegression, AllocationRegression, TimeLimitExceeded, AllocationLimitExceeded, TimeInconclusive, TimeNotComparable, BenchmarkDotNetWarning,
         TailRegression, NewBenchmark, MissingBenchmark, NoBaseline, NotInBase, RemovedSinceBase, ReportNotWritten, TailLimitExceeded,
-        Drift, HistoryNotWritten, HistoryLinesSkipped, Improvement, TimeResolution, BenchmarkProcessFailed, NoResults, BenchmarkFailed, BaselineUnreadable, ConfigUnreadable, InternalError, ResultsUnreadable,
+        Drift, HistoryNotWritten, HistoryLinesSkipped, Improvement, TimeResolution, BaselineResolution, BenchmarkProcessFailed, NoResults, BenchmarkFailed, BaselineUnreadable, ConfigUnreadable, InternalError, ResultsUnreadable,
         InvalidProperty, BenchmarkBuildFailed, BenchmarkTimedOut, BaselineNotWritable, RunStopped, RunLockUnavailable,
         BaseNotAvailable, BaseProjectMissing, BaseBuildFailed, ShardsIncomplete,
     ];

@@ -321,6 +321,12 @@ public sealed class Gate(ITimeComparisonRule timeRule, ConfirmationPolicy confir
                     $"The file was left as it was; this run's measurements are in {settings.ReportPath} and {settings.Run.ResultsDirectory}"), projectLocation)]);
         }
 
+        // Entries whose recording processes disagreed by more than their FAIL budget can resolve: said now, before the commit.
+        if (BaselineResolutionRule.Judge(updated, first.Run!.Succeeded.Select(r => r.Key), config) is { } tooNoisy)
+        {
+            gateResult = gateResult with { Findings = [.. gateResult.Findings, tooNoisy] };
+        }
+
         var spread = measured > 1 ? $" from {measured} processes each (their spread is kept per benchmark)" : string.Empty;
         var more = unsettled.Count > 0 ? $"; {unsettled.Count} of them, whose processes disagreed by more than half a budget, in up to {2 * measured}" : string.Empty;
         log.Summary($"PerfGate {settings.ProjectName}: recorded {first.Run!.Succeeded.Count()} benchmark(s){spread}{more} in {settings.BaselinePath} ({updated.Entries.Count} entries in all). Review and commit it.");

@@ -1,0 +1,41 @@
+using System.Globalization;
+using PerfGate.Baselines;
+using PerfGate.Configuration;
+using PerfGate.Diagnostics;
+
+namespace PerfGate.Verdicts;
+
+/// <summary>
+/// A baseline is only as good as its recording: when the recording processes of a benchmark landed so far apart that the
+/// margin the time rule must clear (<see cref="ProcessNoise.MarginFor"/>) is the FAIL budget or more, no slowdown of that
+/// budget can ever fail against this entry, however quiet the later run (seen in docs/evaluation.md, 2026-12-02 afternoon:
+/// a recording whose first processes ran in a slow phase). The recording says so at once (PG0061), for information, so the
+/// entry is re-recorded before it is committed, not discovered through PG0060 later.
+/// </summary>
+public static class BaselineResolutionRule
+{
+    /// <summary>How many benchmarks the message names; the rest are counted.</summary>
+    public const int Named = 5;
+
+    /// <param name="recorded">The keys this recording measured (an entry recorded earlier is not this run's business).</param>
+    public static Finding? Judge(Baseline baseline, IEnumerable<string> recorded, GateConfig config)
+    {
+        var blind = recorded
+            .Distinct(StringComparer.Ordinal)
+            .Where(baseline.Entries.ContainsKey)
+            .Select(key => (Key: key, Noise: baseline.Entries[key].ProcessNoise, Budget: config.BudgetFor(key).Time is var time ? time.Fail ?? time.Lowest : null))
+            .Where(x => x.Budget is { Fraction: > 0 } && x.Noise.MarginFor(x.Budget.Value) >= x.Budget.Value.Fraction)
+            .OrderByDescending(x => x.Noise.Spread)
+            .ThenBy(x => x.Key, StringComparer.Ordinal)
+            .ToArray();
+        if (blind.Length == 0)
+        {
+            return null;
+        }
+
+        var named = blind.Take(Named).Select(x => string.Create(CultureInfo.InvariantCulture,
+            $"{x.Key} (processes {x.Noise.Spread:0.#%} apart, a FAIL must be proven past +{x.Noise.MarginFor(x.Budget!.Value):0.#%}, budget +{x.Budget})"));
+        var list = string.Join(", ", named) + (blind.Length > Named ? $", and {blind.Length - Named} more" : string.Empty);
+        return new Finding(DiagnosticCatalog.BaselineResolution, Tier.Pass, DiagnosticCatalog.BaselineResolution.FormatMessage(blind.Length, list), null);
+    }
+}
