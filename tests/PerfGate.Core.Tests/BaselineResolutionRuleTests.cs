@@ -32,7 +32,7 @@ public sealed class BaselineResolutionRuleTests
     }
 
     [TestMethod]
-    public void Agreeing_processes_a_single_process_an_entry_recorded_earlier_and_a_wide_budget_bring_no_note()
+    public void Agreeing_processes_a_single_process_an_entry_recorded_earlier_a_wide_budget_and_one_under_the_noise_floor_bring_no_note()
     {
         var agreeing = PerfGate.Baselines.Baseline.Empty.UpdatedWith([Run(Result("Sum", 100)), Run(Result("Sum", 103)), Run(Result("Sum", 101))], null);
         var single = PerfGate.Baselines.Baseline.Empty.UpdatedWith(Run(Result("Sum", 100)), null);
@@ -43,5 +43,8 @@ public sealed class BaselineResolutionRuleTests
         Assert.IsNull(BaselineResolutionRule.Judge(single, single.Entries.Keys, GateConfig.BuiltIn));
         Assert.IsNull(BaselineResolutionRule.Judge(noisy, [], GateConfig.BuiltIn), "only what this recording measured is its business");
         Assert.IsNull(BaselineResolutionRule.Judge(noisy, noisy.Entries.Keys, wide));
+        // 10% of 2 ns is under the 0.3 ns noise floor: the gate never promises to see it, so the recording does not warn of it.
+        var tiny = PerfGate.Baselines.Baseline.Empty.UpdatedWith([Run(Result("Sum", 2)), Run(Result("Sum", 2)), Run(Result("Sum", 2.4))], null);
+        Assert.IsNull(BaselineResolutionRule.Judge(tiny, tiny.Entries.Keys, GateConfig.BuiltIn));
     }
 }

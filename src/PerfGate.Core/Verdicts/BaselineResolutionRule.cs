@@ -2,6 +2,7 @@ using System.Globalization;
 using PerfGate.Baselines;
 using PerfGate.Configuration;
 using PerfGate.Diagnostics;
+using PerfGate.Statistics;
 
 namespace PerfGate.Verdicts;
 
@@ -24,7 +25,9 @@ public static class BaselineResolutionRule
             .Distinct(StringComparer.Ordinal)
             .Where(baseline.Entries.ContainsKey)
             .Select(key => (Key: key, Noise: baseline.Entries[key].ProcessNoise, Budget: config.BudgetFor(key).Time is var time ? time.Fail ?? time.Lowest : null))
-            .Where(x => x.Budget is { Fraction: > 0 } && x.Noise.MarginFor(x.Budget.Value) >= x.Budget.Value.Fraction)
+            // A budget under the time rule's noise floor is one the gate never promises to see (as for PG0060).
+            .Where(x => x.Budget is { Fraction: > 0 } budget && budget.Fraction * baseline.Entries[x.Key].MedianNs > RobustTimeComparisonRule.NoiseFloorNs
+                && x.Noise.MarginFor(budget) >= budget.Fraction)
             .OrderByDescending(x => x.Noise.Spread)
             .ThenBy(x => x.Key, StringComparer.Ordinal)
             .ToArray();
