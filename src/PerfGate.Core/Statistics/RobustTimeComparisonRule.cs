@@ -109,7 +109,7 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
     /// The budget a PASS must have been able to see, as a fraction: the FAIL level's (the lowest level's without one). Null
     /// when the gate never promises to see it: no budget, or a slowdown of that size under the noise floor.
     /// </summary>
-    private static double? BudgetToResolve(LevelThresholds thresholds, double baselineMedian) =>
+    public static double? BudgetToResolve(LevelThresholds thresholds, double baselineMedian) =>
         (thresholds.Fail ?? thresholds.Lowest)?.Fraction is double fraction && fraction * baselineMedian > NoiseFloorNs ? fraction : null;
 
     /// <summary>

@@ -24,10 +24,10 @@ public static class BaselineResolutionRule
         var blind = recorded
             .Distinct(StringComparer.Ordinal)
             .Where(baseline.Entries.ContainsKey)
-            .Select(key => (Key: key, Noise: baseline.Entries[key].ProcessNoise, Budget: config.BudgetFor(key).Time is var time ? time.Fail ?? time.Lowest : null))
-            // A budget under the time rule's noise floor is one the gate never promises to see (as for PG0060).
-            .Where(x => x.Budget is { Fraction: > 0 } budget && budget.Fraction * baseline.Entries[x.Key].MedianNs > RobustTimeComparisonRule.NoiseFloorNs
-                && x.Noise.MarginFor(budget) >= budget.Fraction)
+            // The budget PG0060 holds a run to (the FAIL level's; none under the noise floor), as a Percent for the margin.
+            .Select(key => (Key: key, Noise: baseline.Entries[key].ProcessNoise,
+                Budget: RobustTimeComparisonRule.BudgetToResolve(config.BudgetFor(key).Time, baseline.Entries[key].MedianNs) is double fraction ? new Percent(fraction * 100) : (Percent?)null))
+            .Where(x => x.Budget is { } budget && x.Noise.MarginFor(budget) >= budget.Fraction)
             .OrderByDescending(x => x.Noise.Spread)
             .ThenBy(x => x.Key, StringComparer.Ordinal)
             .ToArray();
