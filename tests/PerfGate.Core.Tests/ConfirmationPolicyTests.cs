@@ -88,4 +88,28 @@ public sealed class ConfirmationPolicyTests
         StringAssert.Contains(warned.Text, "confirmation run 1, in a new process, proved only the WARN level (+48.0% there)");
         Assert.IsFalse(policy.NeedsAnotherRound(Tier.Fail, Tier.Warn, 2), "rounds are used up");
     }
+
+    [TestMethod]
+    public void Rounds_that_each_prove_a_slowdown_but_one_only_the_warning_level_are_judged_together()
+    {
+        var policy = new ConfirmationPolicy();
+        var asked = 0;
+        PerfGate.Statistics.TimeComparison? Together(PerfGate.Statistics.TimeComparison? pooled)
+        {
+            asked++;
+            return pooled;
+        }
+
+        Assert.AreEqual(Tier.Fail, policy.Combine(Fail, [Warn, Fail], () => Together(Fail)).Level);
+        Assert.AreEqual(Tier.Fail, policy.Combine(Block, [Warn, Block], () => Together(Fail)).Level, "no higher than the rounds together prove");
+        Assert.AreEqual(Tier.Fail, policy.Combine(Fail, [Warn, Warn], () => Together(Block)).Level, "no higher than the first run reached");
+        Assert.AreEqual(Tier.Warn, policy.Combine(Fail, [Warn, Fail], () => Together(Warn)).Level);
+        Assert.AreEqual(Tier.Warn, policy.Combine(Fail, [Warn, Fail], () => Together(null)).Level);
+        Assert.AreEqual(5, asked);
+
+        Assert.AreEqual(Tier.Pass, policy.Combine(Fail, [Warn, Pass], () => Together(Fail)).Level, "a round that proves nothing still dismisses it");
+        Assert.AreEqual(Tier.Fail, policy.Combine(Fail, [Fail, Fail], () => Together(Pass)).Level, "rounds that each reach FAIL need no second look");
+        Assert.AreEqual(5, asked, "the rounds together are compared only when one proved just a warning");
+        StringAssert.Contains(policy.Combine(Fail, [Warn, Fail], () => Fail).Text, "confirmed by the 2 confirmation runs together, each in new processes: +50.0% over all their iterations (+48.0%, +50.0% in each; run 1 alone proved only the WARN level)");
+    }
 }

@@ -65,6 +65,34 @@ public sealed class ConfirmationTests
     }
 
     [TestMethod]
+    public void A_regression_that_each_confirmation_run_proves_but_one_only_at_the_warning_level_fails_when_the_runs_together_prove_it()
+    {
+        // A benchmark whose processes spread as wide as the regression: each confirmation run lands about +8% slower, the
+        // first with so wide a spread that it proves only a slowdown past half the WARN budget on its own.
+        var wide = Run(Result("Sum", 108) with { SamplesNs = Samples.Around(108, 15, 0.09) });
+        var tight = Run(Result("Sum", 108) with { SamplesNs = Samples.Around(108, 15, 0.03) });
+
+        var alone = Evaluate(Request(Slow, Before, confirmations: [wide]));
+        var together = Evaluate(Request(Slow, Before, confirmations: [wide, tight]));
+
+        Assert.AreEqual("PG1001", alone.Findings.Single().Code, "one run that proves only the WARN level is a warning");
+        var finding = together.Findings.Single();
+        Assert.AreEqual("PG2001", finding.Code);
+        StringAssert.Contains(finding.Message, "confirmed by the 2 confirmation runs together, each in new processes: +8.0% over all their iterations (+8.0%, +8.0% in each; run 1 alone proved only the WARN level)");
+    }
+
+    [TestMethod]
+    public void Confirmation_runs_that_together_prove_only_the_warning_level_leave_a_warning()
+    {
+        var small = Run(Result("Sum", 104));
+
+        var result = Evaluate(Request(Slow, Before, confirmations: [small, small]));
+
+        Assert.AreEqual("PG1001", result.Findings.Single().Code);
+        StringAssert.Contains(result.Findings.Single().Message, "only a warning: confirmation run 1, in a new process, proved only the WARN level (+4.0% there)");
+    }
+
+    [TestMethod]
     public async Task The_verdict_is_the_lower_level_of_the_two_runs()
     {
         var config = await ConfigAsync("""{ "defaults": { "time": { "block": 100 } } }""");

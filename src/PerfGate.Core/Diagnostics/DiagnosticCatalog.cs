@@ -25,6 +25,9 @@ public static class DiagnosticCatalog
     // NotRepeatedText: {0} which confirmation run, {1} the change that run measured (which proved only the WARN level).
     public const string ConfirmedText = "; confirmed by {0} of {0} runs, each in a new process ({1} in the confirmation runs)";
     public const string NotRepeatedText = "; only a warning: confirmation run {0}, in a new process, proved only the WARN level ({1} there)";
+    // ConfirmedTogetherText: {0} confirmation runs, {1} the change over all their iterations, {2} the change each measured,
+    // {3} the first run that alone proved only the WARN level.
+    public const string ConfirmedTogetherText = "; confirmed by the {0} confirmation runs together, each in new processes: {1} over all their iterations ({2} in each; run {3} alone proved only the WARN level)";
 
     // Not a finding: what the summary row of a time FAIL says when a confirmation run did not repeat it at any level, so
     // it was dismissed as noise between processes. {0} which confirmation run, {1} the change that run measured.

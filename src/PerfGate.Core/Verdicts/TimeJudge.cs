@@ -30,7 +30,40 @@ public sealed class TimeJudge(ITimeComparisonRule rule)
         return result;
     }
 
-    private TimeComparison? CompareOnce(GateRequest request, string key, MeasurementRound round)
+    /// <summary>
+    /// The confirmation rounds taken together: every round's samples of this build against that round's reference (the
+    /// base build's samples of the same rounds in A/B mode, else the committed baseline). The first round is left out: it
+    /// is the one that flagged the benchmark, so it leans slow. Null when no confirmation round measured the benchmark on
+    /// both sides.
+    /// </summary>
+    public TimeComparison? CompareConfirmations(GateRequest request, string key)
+    {
+        var reference = new List<double>();
+        var current = new List<double>();
+        foreach (var round in request.ConfirmationRounds)
+        {
+            if (Sides(request, key, round) is (IReadOnlyList<double> roundReference, IReadOnlyList<double> roundCurrent))
+            {
+                // The committed baseline is the same reference for every round: taken once.
+                if (request.IsAb || reference.Count == 0)
+                {
+                    reference.AddRange(roundReference);
+                }
+
+                current.AddRange(roundCurrent);
+            }
+        }
+
+        return current.Count == 0 ? null : rule.Compare(reference, current, request.Config.BudgetFor(key).Time, Noise(request, key));
+    }
+
+    private TimeComparison? CompareOnce(GateRequest request, string key, MeasurementRound round) =>
+        Sides(request, key, round) is (IReadOnlyList<double> reference, IReadOnlyList<double> current)
+            ? rule.Compare(reference, current, request.Config.BudgetFor(key).Time, Noise(request, key))
+            : null;
+
+    /// <summary>The reference's and this build's samples of one round; null when the round did not measure the benchmark on both sides.</summary>
+    private static (IReadOnlyList<double> Reference, IReadOnlyList<double> Current)? Sides(GateRequest request, string key, MeasurementRound round)
     {
         var current = round.Current.Results.FirstOrDefault(r => r.Key == key);
         if (current is null || current.Failed)
@@ -38,11 +71,16 @@ public sealed class TimeJudge(ITimeComparisonRule rule)
             return null;
         }
 
-        var entry = request.Baseline is not null && request.Baseline.Entries.TryGetValue(key, out var found) ? found : null;
-        var reference = request.IsAb ? round.Base?.Results.FirstOrDefault(r => r.Key == key && !r.Failed)?.SamplesNs : entry?.SamplesNs;
-        // A baseline's recorded spread describes processes measured at another time; in A/B mode both sides are measured
-        // minutes apart, and a FAIL must repeat in new pairs of processes, so no recorded spread widens the margin.
-        var noise = request.IsAb ? null : entry?.ProcessNoise;
-        return reference is null ? null : rule.Compare(reference, current.SamplesNs, request.Config.BudgetFor(key).Time, noise);
+        var reference = request.IsAb ? round.Base?.Results.FirstOrDefault(r => r.Key == key && !r.Failed)?.SamplesNs : Entry(request, key)?.SamplesNs;
+        return reference is null ? null : (reference, current.SamplesNs);
     }
+
+    /// <summary>
+    /// A baseline's recorded spread describes processes measured at another time; in A/B mode both sides are measured
+    /// minutes apart, and a FAIL must repeat in new pairs of processes, so no recorded spread widens the margin.
+    /// </summary>
+    private static Baselines.ProcessNoise? Noise(GateRequest request, string key) => request.IsAb ? null : Entry(request, key)?.ProcessNoise;
+
+    private static Baselines.BaselineEntry? Entry(GateRequest request, string key) =>
+        request.Baseline is not null && request.Baseline.Entries.TryGetValue(key, out var found) ? found : null;
 }

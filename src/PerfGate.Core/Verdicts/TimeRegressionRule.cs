@@ -24,7 +24,7 @@ public sealed class TimeRegressionRule(TimeJudge judge, ConfirmationPolicy confi
             return null;
         }
 
-        var (level, confirmed) = confirmation.Combine(first, Repeats(benchmark));
+        var (level, confirmed) = confirmation.Combine(first, Repeats(benchmark), Together(benchmark));
         return new SettledTime(first, level, confirmed);
     }
 
@@ -42,7 +42,7 @@ public sealed class TimeRegressionRule(TimeJudge judge, ConfirmationPolicy confi
         }
 
         var repeats = Repeats(benchmark);
-        return confirmation.NeedsAnotherRound(first.Level, confirmation.Combine(first, repeats).Level, repeats.Count);
+        return confirmation.NeedsAnotherRound(first.Level, confirmation.Combine(first, repeats, Together(benchmark)).Level, repeats.Count);
     }
 
     public IEnumerable<Finding> Judge(BenchmarkCase benchmark)
@@ -72,7 +72,7 @@ public sealed class TimeRegressionRule(TimeJudge judge, ConfirmationPolicy confi
             yield break;
         }
 
-        var (level, confirmed) = confirmation.Combine(time, Repeats(benchmark));
+        var (level, confirmed) = confirmation.Combine(time, Repeats(benchmark), Together(benchmark));
         if (level != Tier.Pass)
         {
             var accept = request.Commands.Accept(result.MethodFilter);
@@ -88,6 +88,9 @@ public sealed class TimeRegressionRule(TimeJudge judge, ConfirmationPolicy confi
                 location, result.Key);
         }
     }
+
+    /// <summary>The confirmation rounds made so far taken together, asked for only when one of them proved just a WARN.</summary>
+    private Func<TimeComparison?> Together(BenchmarkCase benchmark) => () => judge.CompareConfirmations(benchmark.Request, benchmark.Key);
 
     /// <summary>One comparison per confirmation round made so far; null where a round did not measure the benchmark.</summary>
     private List<TimeComparison?> Repeats(BenchmarkCase benchmark) =>
