@@ -185,6 +185,31 @@ public sealed class PerfGateToolTests
     }
 
     [TestMethod]
+    public async Task Baseline_record_names_entries_whose_processes_disagreed_by_the_fail_budget_as_the_build_does()
+    {
+        // Three reports, three processes: the third landed 40% slower, so a +10% regression could never fail against it.
+        var folder = NewFolder();
+        BenchmarkReports.Write(Path.Combine(folder, "results", "one-report-full.json"));
+        BenchmarkReports.Write(Path.Combine(folder, "results", "two-report-full.json"));
+        BenchmarkReports.Write(Path.Combine(folder, "results", "three-report-full.json"), timeFactor: 1.4);
+        await File.WriteAllTextAsync(Path.Combine(folder, "wide.json"), """{ "defaults": { "time": { "warn": null, "fail": 100 } } }""");
+
+        var builtIn = await InstalledTool.RunAsync(folder, "baseline", "record", "results", "--baseline", "a.json");
+        var wide = await InstalledTool.RunAsync(folder, "baseline", "record", "results", "--baseline", "b.json", "--config", "wide.json");
+        var missing = await InstalledTool.RunAsync(folder, "baseline", "record", "results", "--baseline", "c.json", "--config", "nope.json");
+
+        Assert.AreEqual(0, builtIn.ExitCode, builtIn.ToString());
+        // The fixture's two nanosecond benchmarks are left out: +10% of them is under the 0.3 ns noise floor.
+        StringAssert.Contains(builtIn.Output, $"{Path.Combine(folder, "a.json")}: info PG0061: 2 benchmark(s) were recorded in processes so far apart");
+        StringAssert.Contains(builtIn.Output, "Sample.Work.Sum(N: 100) (processes 40% apart, a FAIL must be proven past +");
+        Assert.AreEqual(0, wide.ExitCode, wide.ToString());
+        Assert.IsFalse(wide.Output.Contains("PG0061", StringComparison.Ordinal), "a +100% budget is far past a 40% spread: " + wide);
+        Assert.AreEqual(3, missing.ExitCode, missing.ToString());
+        StringAssert.Contains(missing.Error, "--config: nope.json: no such file");
+        Assert.IsFalse(File.Exists(Path.Combine(folder, "c.json")), "nothing is recorded when the config cannot be read");
+    }
+
+    [TestMethod]
     public async Task Concurrent_appenders_leave_a_valid_history_and_a_malformed_line_is_reported_and_skipped()
     {
         var folder = NewFolder();

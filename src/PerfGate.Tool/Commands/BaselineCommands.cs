@@ -2,8 +2,10 @@ using System.CommandLine;
 using System.Globalization;
 using PerfGate.Baselines;
 using PerfGate.Configuration;
+using PerfGate.Diagnostics;
 using PerfGate.Formatting;
 using PerfGate.Results;
+using PerfGate.Verdicts;
 
 namespace PerfGate.Tool.Commands;
 
@@ -23,12 +25,16 @@ public static class BaselineCommands
         var baseline = SharedOptions.Baseline();
         var filter = new Option<string[]>("--filter") { Description = "Only benchmarks whose full name, or Namespace.Class.Method, matches one of these globs; every other entry is kept.", AllowMultipleArgumentsPerToken = true };
         var reason = new Option<string>("--reason") { Description = "Why the change is intended; kept in the entries recorded." };
+        var config = SharedOptions.Config();
+        config.Description += " Its FAIL budgets say which entries were recorded too noisy to fail a regression that large (PG0061).";
         var command = new Command("record", "Record (or re-record) baseline entries from BenchmarkDotNet results; entries of benchmarks not in them are kept.")
         {
-            results, baseline, filter, reason,
+            results, baseline, filter, reason, config,
         };
         command.SetAction(async (parse, cancellation) =>
         {
+            // Read first: a config that does not parse stops the command before the baseline is touched.
+            var gateConfig = await SharedOptions.ReadConfigAsync(parse.GetValue(config), cancellation);
             var path = Path.GetFullPath(parse.GetValue(baseline)!);
             var existing = File.Exists(path) ? await BaselineFile.ReadAsync(path, cancellation) : Baseline.Empty;
             var globs = (parse.GetValue(filter) ?? []).Select(g => new GlobPattern(g)).ToArray();
@@ -44,6 +50,12 @@ public static class BaselineCommands
             var updated = existing.UpdatedWith(runs, parse.GetValue(reason));
             await BaselineFile.WriteAsync(path, updated, cancellation);
             Console.WriteLine($"perfgate: recorded {recorded} benchmark(s) from {runs.Length} report(s) in {path} ({updated.Entries.Count} entries in all). Review and commit it.");
+            // As the build's recording does: entries whose reports (processes) disagreed by the FAIL budget or more are named.
+            if (BaselineResolutionRule.Judge(updated, runs.SelectMany(r => r.Succeeded).Select(r => r.Key), gateConfig) is { } tooNoisy)
+            {
+                Console.WriteLine(FindingText.Format(tooNoisy with { Location = new SourceLocation(path, 0, 0) }));
+            }
+
             return ExitCodes.Pass;
         });
         return command;
