@@ -84,6 +84,7 @@ public sealed class ConfirmationTests
     [TestMethod]
     public void Confirmation_runs_that_together_prove_only_the_warning_level_leave_a_warning()
     {
+        // The first run (+200%) is not part of the pooled sample: with it, the rounds together would prove a FAIL.
         var small = Run(Result("Sum", 104));
 
         var result = Evaluate(Request(Slow, Before, confirmations: [small, small]));
