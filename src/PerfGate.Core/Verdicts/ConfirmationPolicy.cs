@@ -17,7 +17,7 @@ namespace PerfGate.Verdicts;
 /// the next round proves at least a WARN too, so one process in a benchmark's rare slow state warns nobody. When every
 /// round proved a slowdown but some only past the WARN margin, the confirmation rounds' samples taken together are the
 /// second stage of the test: the FAIL stands if they prove it (a +10% regression whose processes spread nearly as wide
-/// lands a round under the FAIL margin now and then: 4 of 24 rounds with a busy neighbour, docs/evaluation.md), else it
+/// lands a round under the FAIL margin now and then: 4 of 22 rounds with a busy neighbour, docs/evaluation.md), else it
 /// is a warning.
 /// </summary>
 public sealed class ConfirmationPolicy(int rounds = ConfirmationPolicy.DefaultRounds)
