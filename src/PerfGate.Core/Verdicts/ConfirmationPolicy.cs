@@ -17,8 +17,8 @@ namespace PerfGate.Verdicts;
 /// the next round proves at least a WARN too, so one process in a benchmark's rare slow state warns nobody. When every
 /// round proved a slowdown but some only past the WARN margin, the confirmation rounds' samples taken together are the
 /// second stage of the test: the FAIL stands if they prove it (a +10% regression whose processes spread nearly as wide
-/// lands a round under the FAIL margin now and then: 4 of 22 rounds with a busy neighbour, docs/evaluation.md), else it
-/// is a warning.
+/// lands a round under the FAIL margin now and then, as in docs/evaluation.md's busy-neighbour trials), else it is a
+/// warning.
 /// </summary>
 public sealed class ConfirmationPolicy(int rounds = ConfirmationPolicy.DefaultRounds)
 {
@@ -105,8 +105,8 @@ public sealed class ConfirmationPolicy(int rounds = ConfirmationPolicy.DefaultRo
         {
             // Every round proved a slowdown, one only past the WARN margin: the rounds together are the second stage of the
             // test. A benchmark whose processes spread as wide as a real slowdown of the FAIL budget lands a round under its
-            // margin now and then (a +10% work change measured +5.4% to +12.8% a round with a busy neighbour); the rounds
-            // together prove what each proves only most of the time.
+            // margin now and then (a +10% work change with a busy neighbour: +12.8% in the first run, +6.8% in a
+            // confirmation run); the rounds together prove what each proves only most of the time.
             if (together?.Invoke() is { Level: >= Tier.Fail } pooled)
             {
                 return ((Tier)Math.Min((int)first.Level, (int)pooled.Level), string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.ConfirmedTogetherText,

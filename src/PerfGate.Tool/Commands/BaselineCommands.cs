@@ -41,17 +41,17 @@ public static class BaselineCommands
             var runs = (await ResultInputs.ReadReportsAsync(parse.GetValue(results)!, cancellation))
                 .Select(run => run with { Results = run.Results.Where(r => globs.Length == 0 || globs.Any(g => g.Matches(r.Key) || g.Matches(r.MethodFilter))).ToArray() })
                 .ToArray();
-            var recorded = runs.SelectMany(r => r.Succeeded).Select(r => r.Key).Distinct(StringComparer.Ordinal).Count();
-            if (recorded == 0)
+            var recorded = runs.SelectMany(r => r.Succeeded).Select(r => r.Key).Distinct(StringComparer.Ordinal).ToArray();
+            if (recorded.Length == 0)
             {
                 throw new UsageException(globs.Length > 0 ? "no benchmark that succeeded matches --filter; nothing recorded" : "the results hold no benchmark that succeeded; nothing recorded");
             }
 
             var updated = existing.UpdatedWith(runs, parse.GetValue(reason));
             await BaselineFile.WriteAsync(path, updated, cancellation);
-            Console.WriteLine($"perfgate: recorded {recorded} benchmark(s) from {runs.Length} report(s) in {path} ({updated.Entries.Count} entries in all). Review and commit it.");
+            Console.WriteLine($"perfgate: recorded {recorded.Length} benchmark(s) from {runs.Length} report(s) in {path} ({updated.Entries.Count} entries in all). Review and commit it.");
             // As the build's recording does: entries whose reports (processes) disagreed by the FAIL budget or more are named.
-            if (BaselineResolutionRule.Judge(updated, runs.SelectMany(r => r.Succeeded).Select(r => r.Key), gateConfig) is { } tooNoisy)
+            if (BaselineResolutionRule.Judge(updated, recorded, gateConfig) is { } tooNoisy)
             {
                 Console.WriteLine(FindingText.Format(tooNoisy with { Location = new SourceLocation(path, 0, 0) }));
             }
