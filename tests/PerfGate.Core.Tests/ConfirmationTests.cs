@@ -82,6 +82,27 @@ public sealed class ConfirmationTests
     }
 
     [TestMethod]
+    public void A_confirmation_run_that_measures_past_the_fail_margin_but_proves_nothing_is_measured_again_and_the_runs_together_decide()
+    {
+        // About +9% in a confirmation run whose processes spread +-40%: no level proven, but no sign of noise either.
+        var noisy = Run(Result("Sum", 109) with { SamplesNs = Samples.Around(109, 15, 0.4) });
+        var tight = Run(Result("Sum", 110) with { SamplesNs = Samples.Around(110, 15, 0.03) });
+        var evaluator = new GateEvaluator(new PerfGate.Statistics.RobustTimeComparisonRule());
+
+        var open = Request(Slow, Before, confirmations: [noisy]);
+        var alone = Evaluate(open);
+        var together = Evaluate(Request(Slow, Before, confirmations: [noisy, tight]));
+
+        CollectionAssert.AreEqual(new[] { "Sample.Work.Sum" }, evaluator.StillFailing(open).ToArray(), "measured once more");
+        Assert.AreEqual(Tier.Pass, alone.Verdict, "with no round left, no warning");
+        StringAssert.Contains(alone.Outcomes.Single(o => o.Key == "Sample.Work.Sum").TimeEvidence,
+            "dismissed as noise: confirmation run 1, in a new process, measured +9.0% but proved no level");
+        var finding = together.Findings.Single();
+        Assert.AreEqual("PG2001", finding.Code);
+        StringAssert.Contains(finding.Message, "run 1 alone measured past the FAIL margin but proved no level");
+    }
+
+    [TestMethod]
     public void Confirmation_runs_that_together_prove_only_the_warning_level_leave_a_warning()
     {
         // The first run (+200%) is not part of the pooled sample: with it, the rounds together would prove a FAIL.

@@ -70,6 +70,21 @@ public sealed class RobustTimeComparisonRuleTests
     }
 
     [TestMethod]
+    public void An_unproven_slowdown_says_whether_its_estimate_passed_the_fail_margin()
+    {
+        // Processes +-40% apart: neither +9% nor +4% is proven; only the first measured past half the FAIL budget (+5%).
+        var past = rule.Compare(Samples.Around(100), Samples.Around(109, spreadFraction: 0.4), Budget);
+        var under = rule.Compare(Samples.Around(100), Samples.Around(104, spreadFraction: 0.4), Budget);
+        var proven = rule.Compare(Samples.Around(100), Samples.Around(120), Budget);
+
+        Assert.AreEqual(Tier.Pass, past.Level);
+        Assert.IsTrue(past.UnprovenPastFail);
+        Assert.AreEqual(Tier.Pass, under.Level);
+        Assert.IsFalse(under.UnprovenPastFail);
+        Assert.IsFalse(proven.UnprovenPastFail, "a proven level is no unproven estimate");
+    }
+
+    [TestMethod]
     public void A_slowdown_under_half_the_fail_budget_never_fails()
     {
         var result = rule.Compare(Samples.Around(100), Samples.Around(104.9, spreadFraction: 0.001), Budget);

@@ -26,12 +26,17 @@ public static class DiagnosticCatalog
     public const string ConfirmedText = "; confirmed by {0} of {0} runs, each in a new process ({1} in the confirmation runs)";
     public const string NotRepeatedText = "; only a warning: confirmation run {0}, in a new process, proved only the WARN level ({1} there)";
     // ConfirmedTogetherText: {0} confirmation runs, {1} the change over all their iterations, {2} the change each measured,
-    // {3} the first run that alone proved only the WARN level.
-    public const string ConfirmedTogetherText = "; confirmed by the {0} confirmation runs together, each in new processes: {1} over all their iterations ({2} in each; run {3} alone proved only the WARN level)";
+    // {3} which run fell short alone: AloneWarnedText or AloneUndecidedText, {0} there the run's number.
+    public const string ConfirmedTogetherText = "; confirmed by the {0} confirmation runs together, each in new processes: {1} over all their iterations ({2} in each; {3})";
+    public const string AloneWarnedText = "run {0} alone proved only the WARN level";
+    public const string AloneUndecidedText = "run {0} alone measured past the FAIL margin but proved no level";
 
     // Not a finding: what the summary row of a time FAIL says when a confirmation run did not repeat it at any level, so
     // it was dismissed as noise between processes. {0} which confirmation run, {1} the change that run measured.
     public const string DismissedText = "; dismissed as noise: it did not repeat in confirmation run {0}, in a new process ({1} there)";
+    // A confirmation run that measured past the FAIL margin but proved nothing, and the runs together did not prove a FAIL:
+    // {0} which confirmation run, {1} the change it measured, {2} the change over all the confirmation runs' iterations.
+    public const string UndecidedDismissedText = "; dismissed as noise: confirmation run {0}, in a new process, measured {1} but proved no level, and the confirmation runs together ({2} over all their iterations) did not prove a FAIL";
     public const string NotReconfirmedText = "; no confirmation run could measure it, so the first run's verdict stands";
 
     // {0} benchmark, {1} baseline bytes, {2} current bytes, {3} change, {4} level, {5} budget, {6} accept command

@@ -73,6 +73,7 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
         }
 
         string? lastEvidence = null;
+        var unprovenPastFail = false;
         foreach (var (tier, threshold) in thresholds.MostSevereFirst())
         {
             var margin = noise.MarginFor(threshold);
@@ -81,6 +82,7 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
                 continue;
             }
 
+            unprovenPastFail |= tier >= Tier.Fail;
             var pValue = OneSidedPValue(currentNs, baselineNs, margin);
             lastEvidence = Evidence(pValue, baseline.Size, current.Size, noise.WidensMarginFor(threshold), margin);
             if (pValue < Alpha)
@@ -99,7 +101,7 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
             : $"this run could not have proven a slowdown of even +{DetectableChanges[^1]:0%}";
         if (lastEvidence is not null)
         {
-            return new TimeComparison(ratio, Tier.Pass, lowest, false, $"not proven: {lastEvidence}; {resolution}", detectable, unresolvedBudget);
+            return new TimeComparison(ratio, Tier.Pass, lowest, false, $"not proven: {lastEvidence}; {resolution}", detectable, unresolvedBudget, unprovenPastFail);
         }
 
         return new TimeComparison(ratio, Tier.Pass, null, false, "within budget", detectable, unresolvedBudget);

@@ -11,5 +11,7 @@ namespace PerfGate.Statistics;
 /// <param name="SmallestDetectable">The smallest slowdown (a fraction) this run could have proven; null when not worked out or none.</param>
 /// <param name="FailBudgetUnresolved">No level was proven, and this run could not have proven a slowdown of the FAIL budget
 /// (the lowest budget without a FAIL level) either: a regression of that size would have passed too (PG0060).</param>
+/// <param name="UnprovenPastFail">No level was proven, but the estimate passed the FAIL level's margin: a slowdown that large
+/// this run could not tell from its own noise. A confirmation round like that is undecided, not a dismissal.</param>
 public sealed record TimeComparison(double Ratio, Tier Level, Configuration.Percent? Threshold, bool Inconclusive, string Evidence, double? SmallestDetectable = null,
-    bool FailBudgetUnresolved = false);
+    bool FailBudgetUnresolved = false, bool UnprovenPastFail = false);

@@ -18,7 +18,9 @@ namespace PerfGate.Verdicts;
 /// round proved a slowdown but some only past the WARN margin, the confirmation rounds' samples taken together are the
 /// second stage of the test: the FAIL stands if they prove it (a +10% regression whose processes spread nearly as wide
 /// lands a round under the FAIL margin now and then, as in docs/evaluation.md's busy-neighbour trials), else it is a
-/// warning.
+/// warning. A round that proves nothing but still measures past the FAIL margin is undecided, not a dismissal: it is
+/// measured once more when a round is left, and the rounds together decide between FAIL and no finding (never a
+/// warning: unchanged code on a busy machine measures so too).
 /// </summary>
 public sealed class ConfirmationPolicy(int rounds = ConfirmationPolicy.DefaultRounds)
 {
@@ -66,18 +68,20 @@ public sealed class ConfirmationPolicy(int rounds = ConfirmationPolicy.DefaultRo
     /// the rounds decided it. <paramref name="repeats"/>
     /// holds one comparison per confirmation round, null where that round could not measure the benchmark (it confirms
     /// nothing either way; the next round may). <paramref name="together"/> compares the confirmation rounds' samples
-    /// taken together; it is asked only when some round proved no more than the WARN level.
+    /// taken together; it is asked only when some round proved no more than the WARN level, or proved nothing while
+    /// measuring past the FAIL margin.
     /// </summary>
-    public (Tier Level, string Text) Combine(TimeComparison first, IReadOnlyList<TimeComparison?> repeats, Func<TimeComparison?>? together = null)
+    public Settlement Combine(TimeComparison first, IReadOnlyList<TimeComparison?> repeats, Func<TimeComparison?>? together = null)
     {
         if (first.Level < Tier.Fail || repeats.Count == 0)
         {
-            return (first.Level, string.Empty);
+            return new Settlement(first.Level, string.Empty);
         }
 
         var level = first.Level;
         var changes = new List<string>();
         (int Number, string Change)? warned = null;
+        (int Number, string Change)? undecided = null;
         foreach (var (repeat, number) in repeats.Select((r, index) => (r, index + 1)))
         {
             if (repeat is null)
@@ -88,7 +92,15 @@ public sealed class ConfirmationPolicy(int rounds = ConfirmationPolicy.DefaultRo
             var change = UnitFormat.Change(repeat.Ratio);
             if (repeat.Level == Tier.Pass)
             {
-                return (Tier.Pass, string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.DismissedText, number, change));
+                if (repeat.UnprovenPastFail)
+                {
+                    // It measured a slowdown past the FAIL margin and could not tell it from its own noise: that round
+                    // neither repeats the FAIL nor dismisses it.
+                    undecided ??= (number, change);
+                    continue;
+                }
+
+                return new Settlement(Tier.Pass, string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.DismissedText, number, change));
             }
 
             if (repeat.Level < Tier.Fail)
@@ -101,31 +113,40 @@ public sealed class ConfirmationPolicy(int rounds = ConfirmationPolicy.DefaultRo
             changes.Add(change);
         }
 
-        if (warned is { } warning)
+        if (undecided is not null || warned is not null)
         {
-            // Every round proved a slowdown, one only past the WARN margin: the rounds together are the second stage of the
-            // test. A benchmark whose processes spread as wide as a real slowdown of the FAIL budget lands a round under its
-            // margin now and then (a +10% work change with a busy neighbour: +12.8% in the first run, +6.8% in a
-            // confirmation run); the rounds together prove what each proves only most of the time.
-            if (together?.Invoke() is { Level: >= Tier.Fail } pooled)
+            // Every round measured a slowdown, but one proved less than the FAIL: the rounds together are the second stage
+            // of the test. A benchmark whose processes spread as wide as a real slowdown of the FAIL budget lands a round
+            // under its margin now and then (a +10% work change with a busy neighbour: +12.8% in the first run, +6.8% in
+            // a confirmation run); the rounds together prove what each proves only most of the time.
+            var pooled = together?.Invoke();
+            var (number, change) = undecided ?? warned!.Value;
+            if (pooled is { Level: >= Tier.Fail })
             {
-                return ((Tier)Math.Min((int)first.Level, (int)pooled.Level), string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.ConfirmedTogetherText,
+                var alone = string.Format(CultureInfo.InvariantCulture, undecided is null ? DiagnosticCatalog.AloneWarnedText : DiagnosticCatalog.AloneUndecidedText, number);
+                return new Settlement((Tier)Math.Min((int)first.Level, (int)pooled.Level), string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.ConfirmedTogetherText,
                     repeats.Count(r => r is not null), UnitFormat.Change(pooled.Ratio), string.Join(", ", repeats.OfType<TimeComparison>().Select(r => UnitFormat.Change(r.Ratio))),
-                    warning.Number));
+                    alone));
             }
 
-            return (Tier.Warn, string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.NotRepeatedText, warning.Number, warning.Change));
+            // A round that proved nothing leaves no warning: unchanged code measures so often enough on a busy machine.
+            // It stays open, so a round left measures the benchmark again.
+            return undecided is not null
+                ? new Settlement(Tier.Pass, string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.UndecidedDismissedText, number, change,
+                    pooled is null ? "not measured" : UnitFormat.Change(pooled.Ratio)), Open: true)
+                : new Settlement(Tier.Warn, string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.NotRepeatedText, number, change));
         }
 
         return changes.Count == 0
-            ? (level, DiagnosticCatalog.NotReconfirmedText)
-            : (level, string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.ConfirmedText, changes.Count + 1, string.Join(", ", changes)));
+            ? new Settlement(level, DiagnosticCatalog.NotReconfirmedText)
+            : new Settlement(level, string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.ConfirmedText, changes.Count + 1, string.Join(", ", changes)));
     }
 
     /// <summary>
-    /// Whether a time regression whose first run reached <paramref name="first"/> and whose rounds so far combine to
+    /// Whether a time regression whose first run reached <paramref name="first"/> and whose rounds so far settled on
     /// <paramref name="combined"/> needs another round: a FAIL or BLOCK under confirmation that no round has dismissed yet
-    /// (a round that proved only a WARN is measured again too), while rounds are left.
+    /// (a round that proved only a WARN, or nothing past the FAIL margin, is measured again too), while rounds are left.
     /// </summary>
-    public bool NeedsAnotherRound(Tier first, Tier combined, int roundsSoFar) => first >= Tier.Fail && combined >= Tier.Warn && roundsSoFar < rounds;
+    public bool NeedsAnotherRound(Tier first, Settlement combined, int roundsSoFar) =>
+        first >= Tier.Fail && (combined.Level >= Tier.Warn || combined.Open) && roundsSoFar < rounds;
 }

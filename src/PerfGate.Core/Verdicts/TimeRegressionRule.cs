@@ -42,7 +42,7 @@ public sealed class TimeRegressionRule(TimeJudge judge, ConfirmationPolicy confi
         }
 
         var repeats = Repeats(benchmark);
-        return confirmation.NeedsAnotherRound(first.Level, confirmation.Combine(first, repeats, Together(benchmark)).Level, repeats.Count);
+        return confirmation.NeedsAnotherRound(first.Level, confirmation.Combine(first, repeats, Together(benchmark)), repeats.Count);
     }
 
     public IEnumerable<Finding> Judge(BenchmarkCase benchmark)
@@ -89,7 +89,7 @@ public sealed class TimeRegressionRule(TimeJudge judge, ConfirmationPolicy confi
         }
     }
 
-    /// <summary>The confirmation rounds made so far taken together, asked for only when one of them proved just a WARN.</summary>
+    /// <summary>The confirmation rounds made so far taken together, asked for only when one of them proved less than a FAIL.</summary>
     private Func<TimeComparison?> Together(BenchmarkCase benchmark) => () => judge.CompareConfirmations(benchmark.Request, benchmark.Key);
 
     /// <summary>One comparison per confirmation round made so far; null where a round did not measure the benchmark.</summary>
