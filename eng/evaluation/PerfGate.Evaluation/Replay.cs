@@ -17,6 +17,13 @@ internal static class Replay
 {
     public static async Task<int> RunAsync(IReadOnlyList<string> folders)
     {
+        // Most folders committed before 2026-12-01 kept only the scores, not the trials' measurements: nothing to replay.
+        if (folders.FirstOrDefault(f => !Directory.Exists(Path.Combine(f, "trials")) || !File.Exists(Path.Combine(f, "baseline.json"))) is string unusable)
+        {
+            Console.Error.WriteLine($"{unusable} has no trials/ folder and baseline.json beside it: only a folder eng/evaluate.sh wrote with its trials can be replayed");
+            return 2;
+        }
+
         var evaluator = new GateEvaluator(new RobustTimeComparisonRule());
         var rows = new List<(string Level, string Benchmark, Tier Verdict, bool Named)>();
         var differing = new List<string>();
