@@ -105,6 +105,7 @@ public sealed class RobustTimeComparisonRuleTests
 
         Assert.AreEqual(Tier.Pass, result.Level);
         Assert.IsFalse(result.Inconclusive);
+        StringAssert.StartsWith(result.Evidence, "no slowdown: the median measured 40% faster");
     }
 
     [TestMethod]
@@ -138,6 +139,7 @@ public sealed class RobustTimeComparisonRuleTests
 
         Assert.AreEqual(Tier.Pass, result.Level);
         Assert.IsFalse(result.Inconclusive);
+        StringAssert.Contains(result.Evidence, "below the 0.3 ns noise floor");
     }
 
     [TestMethod]

@@ -60,7 +60,11 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
             // regression of the budget costs one more test, and the search for the figure only when it could not.
             var unresolved = baseline.Size >= MinimumSamples && current.Size >= MinimumSamples && currentMedian > 0 && baselineMedian > 0
                 && BudgetToResolve(thresholds, baselineMedian) is double budget && !Provable(baseline, current, baselineMedian, currentMedian, budget, noise);
-            return new TimeComparison(ratio, Tier.Pass, null, false, $"the shift is below the {NoiseFloorNs} ns noise floor",
+            // This branch also takes every speed-up; calling a large one "below the noise floor" misled readers of the report.
+            var evidence = medianShift < -NoiseFloorNs
+                ? $"no slowdown: the median measured {-medianShift / baselineMedian:0.#%} faster"
+                : $"the shift is below the {NoiseFloorNs} ns noise floor";
+            return new TimeComparison(ratio, Tier.Pass, null, false, evidence,
                 unresolved ? SmallestDetectableChange(baseline, current, baselineMedian, currentMedian, noise) : null, unresolved);
         }
 
