@@ -138,7 +138,7 @@ public sealed class ConfirmationPolicyTests
 
         var dismissed = policy.Combine(Fail, [Undecided, Fail], () => Together(Warn));
         Assert.AreEqual(Tier.Pass, dismissed.Level, "rounds that together prove only a WARN leave no warning when one proved nothing");
-        StringAssert.Contains(dismissed.Text, "dismissed as noise: confirmation run 1, in a new process, measured +9.0% but proved no level, and the confirmation runs together (+48.0% over all their iterations) did not prove a FAIL");
+        StringAssert.Contains(dismissed.Text, "dismissed as noise: confirmation run 1, in a new process, measured +9.0% but proved no level, and the confirmation runs together (+48.0% over all their iterations; +9.0%, +50.0% in each) did not prove a FAIL");
         Assert.AreEqual(Tier.Pass, policy.Combine(Fail, [Warn, Undecided], () => Together(Pass)).Level, "a WARN round followed by an undecided one leaves no warning");
         Assert.AreEqual(4, asked);
 

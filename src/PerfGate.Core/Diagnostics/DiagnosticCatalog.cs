@@ -35,8 +35,9 @@ public static class DiagnosticCatalog
     // it was dismissed as noise between processes. {0} which confirmation run, {1} the change that run measured.
     public const string DismissedText = "; dismissed as noise: it did not repeat in confirmation run {0}, in a new process ({1} there)";
     // A confirmation run that measured past the FAIL margin but proved nothing, and the runs together did not prove a FAIL:
-    // {0} which confirmation run, {1} the change it measured, {2} the change over all the confirmation runs' iterations.
-    public const string UndecidedDismissedText = "; dismissed as noise: confirmation run {0}, in a new process, measured {1} but proved no level, and the confirmation runs together ({2} over all their iterations) did not prove a FAIL";
+    // {0} which confirmation run, {1} the change it measured, {2} the change over all the confirmation runs' iterations,
+    // {3} the change each confirmation run measured.
+    public const string UndecidedDismissedText = "; dismissed as noise: confirmation run {0}, in a new process, measured {1} but proved no level, and the confirmation runs together ({2} over all their iterations; {3} in each) did not prove a FAIL";
     public const string NotReconfirmedText = "; no confirmation run could measure it, so the first run's verdict stands";
 
     // {0} benchmark, {1} baseline bytes, {2} current bytes, {3} change, {4} level, {5} budget, {6} accept command

@@ -125,15 +125,14 @@ public sealed class ConfirmationPolicy(int rounds = ConfirmationPolicy.DefaultRo
             {
                 var alone = string.Format(CultureInfo.InvariantCulture, undecided is null ? DiagnosticCatalog.AloneWarnedText : DiagnosticCatalog.AloneUndecidedText, number);
                 return new Settlement((Tier)Math.Min((int)first.Level, (int)pooled.Level), string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.ConfirmedTogetherText,
-                    repeats.Count(r => r is not null), UnitFormat.Change(pooled.Ratio), string.Join(", ", repeats.OfType<TimeComparison>().Select(r => UnitFormat.Change(r.Ratio))),
-                    alone));
+                    repeats.Count(r => r is not null), UnitFormat.Change(pooled.Ratio), EachChange(repeats), alone));
             }
 
             // A round that proved nothing leaves no warning: unchanged code measures so often enough on a busy machine.
             // It stays open, so a round left measures the benchmark again.
             return undecided is not null
                 ? new Settlement(Tier.Pass, string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.UndecidedDismissedText, number, change,
-                    pooled is null ? "not measured" : UnitFormat.Change(pooled.Ratio)), Open: true)
+                    pooled is null ? "not measured" : UnitFormat.Change(pooled.Ratio), EachChange(repeats)), Open: true)
                 : new Settlement(Tier.Warn, string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.NotRepeatedText, number, change));
         }
 
@@ -141,6 +140,9 @@ public sealed class ConfirmationPolicy(int rounds = ConfirmationPolicy.DefaultRo
             ? new Settlement(level, DiagnosticCatalog.NotReconfirmedText)
             : new Settlement(level, string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.ConfirmedText, changes.Count + 1, string.Join(", ", changes)));
     }
+
+    private static string EachChange(IReadOnlyList<TimeComparison?> repeats) =>
+        string.Join(", ", repeats.OfType<TimeComparison>().Select(r => UnitFormat.Change(r.Ratio)));
 
     /// <summary>
     /// Whether a time regression whose first run reached <paramref name="first"/> and whose rounds so far settled on
