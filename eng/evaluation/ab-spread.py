@@ -8,17 +8,8 @@
 # An analysis for docs/evaluation.md, from the trials' BenchmarkDotNet JSON (results/, results-base/).
 import glob, json, math, os, statistics, sys
 
-def launch_medians(folder):
-    medians = {}
-    for path in glob.glob(os.path.join(folder, "*-report-full.json")):
-        for b in json.load(open(path))["Benchmarks"]:
-            by_launch = {}
-            for m in b.get("Measurements") or []:
-                if m["IterationMode"] == "Workload" and m["IterationStage"] == "Result":
-                    by_launch.setdefault(m["LaunchIndex"], []).append(m["Nanoseconds"] / m["Operations"])
-            if by_launch:
-                medians[b["Type"] + "." + b["Method"]] = [statistics.median(v) for _, v in sorted(by_launch.items())]
-    return medians
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from launches import launch_medians  # one reading of the BenchmarkDotNet JSON for both analyses
 
 print("| trials | benchmark | A/A trials | spread of this build vs base (sd) | largest | processes inside a side (sd) |")
 print("|---|---|---|---|---|---|")

@@ -3,6 +3,7 @@ using System.Globalization;
 using PerfGate.Baselines;
 using PerfGate.Configuration;
 using PerfGate.Diagnostics;
+using PerfGate.Formatting;
 using Perfolizer;
 using Perfolizer.Horology;
 
@@ -61,8 +62,9 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
             var unresolved = baseline.Size >= MinimumSamples && current.Size >= MinimumSamples && currentMedian > 0 && baselineMedian > 0
                 && BudgetToResolve(thresholds, baselineMedian) is double budget && !Provable(baseline, current, baselineMedian, currentMedian, budget, noise);
             // This branch also takes every speed-up; calling a large one "below the noise floor" misled readers of the report.
+            // The change shown is the report row's own ratio, so the row and its evidence agree.
             var evidence = medianShift < -NoiseFloorNs
-                ? $"no slowdown: the median measured {-medianShift / baselineMedian:0.#%} faster"
+                ? $"no slowdown: it measured {UnitFormat.Change(ratio)}"
                 : $"the shift is below the {NoiseFloorNs} ns noise floor";
             return new TimeComparison(ratio, Tier.Pass, null, false, evidence,
                 unresolved ? SmallestDetectableChange(baseline, current, baselineMedian, currentMedian, noise) : null, unresolved);
