@@ -42,6 +42,30 @@ public sealed class ProcessSpreadTests
         // Recorded mostly in a slow mode: the margin is measured from the fast mode, so it is smaller than half the budget.
         var slowMode = new ProcessNoise(100.0 / 105, 1);
         Assert.AreEqual(0.025, slowMode.MarginFor(new Percent(10)), 1e-9);
+        Assert.IsTrue(slowMode.NarrowsMarginFor(new Percent(10)));
+        Assert.IsFalse(slowMode.WidensMarginFor(new Percent(10)));
+        Assert.IsFalse(ProcessNoise.None.NarrowsMarginFor(new Percent(10)));
+        Assert.IsFalse(noisy.NarrowsMarginFor(new Percent(10)));
+    }
+
+    [TestMethod]
+    public void The_evidence_says_what_set_the_margin()
+    {
+        var rule = new RobustTimeComparisonRule();
+
+        var oneProcess = rule.Compare(Samples.Around(100), Samples.Around(120), Budget);
+        // The fastest recording process 0.5% below the pooled median, the slowest 2% above: half the budget above the
+        // fastest is 4.48%, a quarter above the slowest 4.55%; the slowest sets the margin, under half the budget.
+        var slowestSets = rule.Compare(Samples.Around(100), Samples.Around(120), Budget, new ProcessNoise(0.995, 1.02));
+        // The slowest only 0.5% above: a quarter above it is 3.01%, so half the budget above the fastest, 4.48%, sets it.
+        var fastestSets = rule.Compare(Samples.Around(100), Samples.Around(120), Budget, new ProcessNoise(0.995, 1.005));
+
+        Assert.AreEqual(Tier.Fail, oneProcess.Level);
+        StringAssert.Contains(oneProcess.Evidence, "more than 5% (half the budget) slower");
+        Assert.AreEqual(Tier.Fail, slowestSets.Level);
+        StringAssert.Contains(slowestSets.Evidence, "more than 4.55% (a quarter of the budget above the baseline's slowest recording process) slower");
+        Assert.AreEqual(Tier.Fail, fastestSets.Level);
+        StringAssert.Contains(fastestSets.Evidence, "more than 4.48% (half the budget above the baseline's fastest recording process) slower");
     }
 
     [TestMethod]

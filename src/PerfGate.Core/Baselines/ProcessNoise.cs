@@ -43,4 +43,17 @@ public readonly record struct ProcessNoise(double FastestRatio, double SlowestRa
 
     /// <summary>Whether the processes' disagreement, not half the budget, sets the margin.</summary>
     public bool WidensMarginFor(Percent budget) => MarginFor(budget) > (budget.Fraction / 2) + 1e-9;
+
+    /// <summary>
+    /// Whether the margin is smaller than half the budget: the pooled median lies above the fastest recording process (a
+    /// baseline recorded mostly in a benchmark's slow mode), and the margin is measured from the processes, not the median.
+    /// </summary>
+    public bool NarrowsMarginFor(Percent budget) => MarginFor(budget) < (budget.Fraction / 2) - 1e-9;
+
+    /// <summary>Whether a quarter of the budget above the slowest recording process, not half of it above the fastest, sets the margin.</summary>
+    public bool SlowestSetsMarginFor(Percent budget)
+    {
+        var half = budget.Fraction / 2;
+        return SlowestRatio * (1 + (half / 2)) > FastestRatio * (1 + half);
+    }
 }
