@@ -2,8 +2,8 @@
 # Judges committed evaluation trials (docs/evaluation-results/...) again with this repo's rules, from the measurements
 # they stored (first round and every confirmation round, both sides in A/B mode), with the built-in budgets; prints per
 # level the verdicts and how many PASSes the run itself said it could not have resolved (PG0060), the same verdicts as
-# rates with 95% Wilson intervals (per level and for the groups issue 10's targets name), and any verdict that differs
-# from the one the trial recorded. Usage: eng/replay-trials.sh RESULTS_DIR [RESULTS_DIR...]
+# rates with 95% Wilson intervals (per level and for the groups issue 10's targets name), the verdicts per level and
+# benchmark, and any verdict that differs from the one the trial recorded. Usage: eng/replay-trials.sh RESULTS_DIR [RESULTS_DIR...]
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
 # Quiet when the build succeeds; its errors when it does not (they go to stdout, so a plain >/dev/null would hide them).
