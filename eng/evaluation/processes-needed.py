@@ -12,10 +12,11 @@
 #     hit both sides of a turn alike, pairing by turn would make the first much smaller than the second;
 #   - how many pairs a test on process medians needs to prove a +10% change past the rule's +5% margin (half the FAIL
 #     budget) at the gate's p < 0.01 in 90% of runs, with the robust spread: n = ((z(0.99) + z(0.90)) * sd /
-#     (ln 1.10 - ln 1.05))^2, rounded up (a z-test with the spread known: a lower bound for any test on n pairs); and
+#     (ln 1.10 - ln 1.05))^2, rounded up (a z-test with the spread known: for normal noise no test on n pairs does
+#     better, and one that must estimate the spread does worse); and
 #     the same for +5% reported (past +2.5%, half the WARN budget).
 # Every process is one measurement of a benchmark whose noise lives between processes (docs/evaluation.md), so no rule
-# working on these launches can do much better than n; more iterations inside a process do not reduce it.
+# working on these launches needs many fewer than n; more iterations inside a process do not reduce it.
 # An analysis for docs/evaluation.md ("What the +10% target needs"), from the trials' BenchmarkDotNet JSON.
 import glob, json, math, os, statistics, sys
 

@@ -180,7 +180,7 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
     /// the budget" read as a miscalculation in the evaluation's reports: the pooled median lay above the baseline's fastest
     /// recording process, and the margin is measured from the processes (<see cref="ProcessNoise.MarginFor"/>).
     /// </summary>
-    internal static string MarginReason(ProcessNoise noise, Percent budget) =>
+    private static string MarginReason(ProcessNoise noise, Percent budget) =>
         noise.WidensMarginFor(budget) ? "allowing for the spread between the baseline's recording processes"
         : !noise.NarrowsMarginFor(budget) ? "half the budget"
         : noise.SlowestSetsMarginFor(budget) ? "a quarter of the budget above the baseline's slowest recording process"
