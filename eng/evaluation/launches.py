@@ -19,13 +19,16 @@ def launch_medians(folder):
                 medians[b["Type"] + "." + b["Method"]] = [statistics.median(v) for _, v in sorted(by_launch.items())]
     return medians
 
-def main(trial, benchmark):
-    rounds = [("first run", "results", "results-base")]
+def rounds(trial):
+    """(label, this build's folder, base's folder) for the first run and each confirmation round a trial kept."""
     numbers = sorted(int(p.rsplit("-", 1)[1]) for p in glob.glob(os.path.join(trial, "artifacts-confirmation-[0-9]*")))
-    rounds += [(f"confirmation {n}", f"artifacts-confirmation-{n}", f"artifacts-base-confirmation-{n}") for n in numbers]
+    return [("first run", "results", "results-base")] + [
+        (f"confirmation {n}", f"artifacts-confirmation-{n}", f"artifacts-base-confirmation-{n}") for n in numbers]
+
+def main(trial, benchmark):
     print("| round | this build's launches (ns) | base's launches (ns) | this over base, turn by turn |")
     print("|---|---|---|---|")
-    for label, current_dir, base_dir in rounds:
+    for label, current_dir, base_dir in rounds(trial):
         current = next((v for k, v in launch_medians(os.path.join(trial, current_dir)).items() if k.endswith(benchmark)), None)
         base = next((v for k, v in launch_medians(os.path.join(trial, base_dir)).items() if k.endswith(benchmark)), None)
         if current is None:

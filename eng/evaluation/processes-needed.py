@@ -21,7 +21,7 @@
 import glob, json, math, os, statistics, sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from launches import launch_medians  # the same reading of the BenchmarkDotNet JSON as the other analyses
+from launches import launch_medians, rounds  # the same reading of the trials as the other analyses
 
 Z = statistics.NormalDist().inv_cdf
 NEEDED_Z = Z(0.99) + Z(0.90)
@@ -29,16 +29,6 @@ NEEDED_Z = Z(0.99) + Z(0.90)
 # half the 10% FAIL budget) and +5% reported (as a WARN at least: past half the 5% WARN budget). The built-in budgets.
 FAIL_GAP = math.log(1.10) - math.log(1.05)
 WARN_GAP = math.log(1.05) - math.log(1.025)
-
-
-def rounds(trial):
-    """(this build's folder, base's folder) for the first run and each confirmation round the trial kept."""
-    found = [("results", "results-base")]
-    n = 1
-    while os.path.isdir(os.path.join(trial, f"artifacts-confirmation-{n}")):
-        found.append((f"artifacts-confirmation-{n}", f"artifacts-base-confirmation-{n}"))
-        n += 1
-    return found
 
 
 def neighbour(level):
@@ -52,7 +42,7 @@ def main(folders):
     for folder in folders:
         for trial in sorted(glob.glob(os.path.join(folder, "trials", "ab-*"))):
             level = os.path.basename(trial).rsplit("-", 1)[0]
-            for current_dir, base_dir in rounds(trial):
+            for _, current_dir, base_dir in rounds(trial):
                 current = launch_medians(os.path.join(trial, current_dir))
                 base = launch_medians(os.path.join(trial, base_dir))
                 for name, this_side in current.items():

@@ -56,7 +56,7 @@ internal static class Replay
 
         Console.WriteLine("| level | judgements | FAIL | WARN | PASS | PASS the run said it could not resolve (PG0060) | silent PASS |");
         Console.WriteLine("|---|---|---|---|---|---|---|");
-        foreach (var level in rows.GroupBy(r => r.Level).OrderBy(g => Array.IndexOf(Scorecard.Levels, g.Key) is var i && i >= 0 ? i : int.MaxValue))
+        foreach (var level in rows.GroupBy(r => r.Level).OrderBy(g => LevelOrder(g.Key)))
         {
             var pass = level.Where(r => r.Verdict == Tier.Pass).ToArray();
             Console.WriteLine($"| {level.Key} | {level.Count()} | {level.Count(r => r.Verdict >= Tier.Fail)} | {level.Count(r => r.Verdict == Tier.Warn)} | {pass.Length} | {pass.Count(r => r.Named)} | {pass.Count(r => !r.Named)} |");
@@ -67,7 +67,7 @@ internal static class Replay
         Console.WriteLine();
         Console.WriteLine("| level or group | FAIL | FAIL or WARN | WARN |");
         Console.WriteLine("|---|---|---|---|");
-        var groups = rows.GroupBy(r => r.Level).OrderBy(g => Array.IndexOf(Scorecard.Levels, g.Key) is var i && i >= 0 ? i : int.MaxValue)
+        var groups = rows.GroupBy(r => r.Level).OrderBy(g => LevelOrder(g.Key))
             .Select(g => (Name: g.Key, Rows: g.ToArray()))
             .Append((Name: "unchanged code, committed baseline (aa, aa-busy)", Rows: rows.Where(r => r.Level is "aa" or "aa-busy").ToArray()))
             .Append((Name: "unchanged code, A/B (ab-aa, ab-aa-busy)", Rows: rows.Where(r => r.Level is "ab-aa" or "ab-aa-busy").ToArray()))
@@ -84,7 +84,7 @@ internal static class Replay
         Console.WriteLine("| level | benchmark | judgements | FAIL | WARN | PASS |");
         Console.WriteLine("|---|---|---|---|---|---|");
         foreach (var cell in rows.GroupBy(r => (r.Level, r.Benchmark))
-                     .OrderBy(g => Array.IndexOf(Scorecard.Levels, g.Key.Level) is var i && i >= 0 ? i : int.MaxValue)
+                     .OrderBy(g => LevelOrder(g.Key.Level))
                      .ThenBy(g => g.Key.Benchmark, StringComparer.Ordinal))
         {
             Console.WriteLine($"| {cell.Key.Level} | {cell.Key.Benchmark} | {cell.Count()} | {cell.Count(r => r.Verdict >= Tier.Fail)} | {cell.Count(r => r.Verdict == Tier.Warn)} | {cell.Count(r => r.Verdict == Tier.Pass)} |");
@@ -97,6 +97,9 @@ internal static class Replay
         differing.ForEach(line => Console.WriteLine("  " + line));
         return 0;
     }
+
+    /// <summary>Levels in the scorecard's order, any it does not know last.</summary>
+    private static int LevelOrder(string level) => Array.IndexOf(Scorecard.Levels, level) is var i && i >= 0 ? i : int.MaxValue;
 
     /// <summary>In a level that changes the Work benchmarks only they are counted; in the others, every benchmark.</summary>
     private static bool Judged(string level, string benchmark) =>

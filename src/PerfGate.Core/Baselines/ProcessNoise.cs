@@ -35,11 +35,13 @@ public readonly record struct ProcessNoise(double FastestRatio, double SlowestRa
     /// that unchanged code showed between processes, plus some room, from proving anything. With one process both are
     /// half the budget above the median, as before.
     /// </summary>
-    public double MarginFor(Percent budget)
-    {
-        var half = budget.Fraction / 2;
-        return Math.Max(FastestRatio * (1 + half), SlowestRatio * (1 + (half / 2))) - 1;
-    }
+    public double MarginFor(Percent budget) => Math.Max(AboveFastest(budget), AboveSlowest(budget)) - 1;
+
+    /// <summary>Half the budget above the fastest recording process, as a ratio to the pooled median.</summary>
+    private double AboveFastest(Percent budget) => FastestRatio * (1 + (budget.Fraction / 2));
+
+    /// <summary>A quarter of the budget above the slowest recording process, as a ratio to the pooled median.</summary>
+    private double AboveSlowest(Percent budget) => SlowestRatio * (1 + (budget.Fraction / 4));
 
     /// <summary>Whether the processes' disagreement, not half the budget, sets the margin.</summary>
     public bool WidensMarginFor(Percent budget) => MarginFor(budget) > (budget.Fraction / 2) + 1e-9;
@@ -51,9 +53,5 @@ public readonly record struct ProcessNoise(double FastestRatio, double SlowestRa
     public bool NarrowsMarginFor(Percent budget) => MarginFor(budget) < (budget.Fraction / 2) - 1e-9;
 
     /// <summary>Whether a quarter of the budget above the slowest recording process, not half of it above the fastest, sets the margin.</summary>
-    public bool SlowestSetsMarginFor(Percent budget)
-    {
-        var half = budget.Fraction / 2;
-        return SlowestRatio * (1 + (half / 2)) > FastestRatio * (1 + half);
-    }
+    public bool SlowestSetsMarginFor(Percent budget) => AboveSlowest(budget) > AboveFastest(budget);
 }
