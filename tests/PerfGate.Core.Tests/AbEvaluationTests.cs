@@ -90,6 +90,11 @@ public sealed class AbEvaluationTests
         var finding = result.Findings.Single();
         Assert.AreEqual("PG1001", finding.Code);
         StringAssert.Contains(finding.Message, "Accepted in this change");
+        // Nothing is left to accept: neither the message nor the reports (which show AcceptCommand) say how to.
+        Assert.IsFalse(finding.Message.Contains("accept it with", StringComparison.Ordinal), finding.Message);
+        Assert.IsNull(finding.AcceptCommand);
+        StringAssert.Contains(finding.Message, "(Hodges-Lehmann)");
+        StringAssert.Contains(finding.Message, "measured alternately with this build on this machine.) Accepted in this change");
     }
 
     [TestMethod]

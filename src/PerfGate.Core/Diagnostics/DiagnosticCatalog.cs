@@ -16,10 +16,16 @@ public static class DiagnosticCatalog
     private static readonly Tier[] InfoOrWarn = [Tier.Pass, Tier.Warn];
     private static readonly Tier[] InfoOnly = [Tier.Pass];
 
+    /// <summary>
+    /// The sentence a regression's message ends with, before its accept command: the Markdown summary shows the command on a
+    /// line of its own, and a regression this change already accepted (A/B mode) drops it.
+    /// </summary>
+    public const string AcceptLeadText = " If this is intended, accept it with: ";
+
     // {0} benchmark, {1} baseline time, {2} current time, {3} change, {4} level, {5} budget, {6} evidence,
     // {7} confirmation (one of the Confirmation texts below, or empty), {8} accept command
     public static readonly DiagnosticRule TimeRegression = new(1, "Time regression", AnyLevel,
-        "{0}: time regressed, median {1} -> {2}, estimated change {3} (Hodges-Lehmann), against the {4} budget of +{5}: {6}{7}. If this is intended, accept it with: {8}");
+        "{0}: time regressed, median {1} -> {2}, estimated change {3} (Hodges-Lehmann), against the {4} budget of +{5}: {6}{7}." + AcceptLeadText + "{8}");
 
     // Completions of TimeRegression's {7}. ConfirmedText: {0} runs in all, {1} the changes the confirmation runs measured.
     // NotRepeatedText: {0} which confirmation run, {1} the change that run measured (which proved only the WARN level).
@@ -42,7 +48,7 @@ public static class DiagnosticCatalog
 
     // {0} benchmark, {1} baseline bytes, {2} current bytes, {3} change, {4} level, {5} budget, {6} accept command
     public static readonly DiagnosticRule AllocationRegression = new(2, "Allocation regression", AnyLevel,
-        "{0}: allocated bytes per operation rose {1} -> {2} ({3}), over the {4} budget of {5}. If this is intended, accept it with: {6}");
+        "{0}: allocated bytes per operation rose {1} -> {2} ({3}), over the {4} budget of {5}." + AcceptLeadText + "{6}");
 
     // {0} benchmark, {1} current median time, {2} limit
     public static readonly DiagnosticRule TimeLimitExceeded = new(3, "Time limit exceeded", FailOnly,
@@ -77,7 +83,7 @@ public static class DiagnosticCatalog
     // {0} benchmark, {1} reference P99, {2} current P99, {3} P99 change, {4} iterations past the reference's P99 plus the
     // budget, {5} iterations in all, {6} level, {7} budget, {8} accept command
     public static readonly DiagnosticRule TailRegression = new(9, "Tail latency (P99) regression", AnyLevel,
-        "{0}: the slow tail rose, P99 {1} -> {2} ({3}), {4} of {5} iterations slower than the reference's P99 plus the budget, against the {6} budget of +{7} for P99. If this is intended, accept it with: {8}");
+        "{0}: the slow tail rose, P99 {1} -> {2} ({3}), {4} of {5} iterations slower than the reference's P99 plus the budget, against the {6} budget of +{7} for P99." + AcceptLeadText + "{8}");
 
     // {0} benchmark, {1} BenchmarkDotNet's analyser, {2} its message
     public static readonly DiagnosticRule BenchmarkDotNetWarning = new(8, "BenchmarkDotNet warning", WarnOnly,

@@ -11,4 +11,13 @@ public sealed record Finding(DiagnosticRule Rule, Tier Tier, string Message, Sou
 
     /// <summary>The finding as it would be reported at another tier (FAIL downgraded by PerfGateFailOnRegression=false).</summary>
     public Finding AtTier(Tier tier) => this with { Tier = tier };
+
+    /// <summary>
+    /// The finding whose message lacks the sentence that tells how to accept it (<see cref="DiagnosticCatalog.AcceptLeadText"/>
+    /// and the command), for a report that shows <see cref="AcceptCommand"/> on a line of its own. A message without that
+    /// sentence is kept as it is.
+    /// </summary>
+    public Finding WithoutAcceptSentence() => AcceptCommand is null
+        ? this
+        : this with { Message = Message.Replace(DiagnosticCatalog.AcceptLeadText + Formatting.OneLine.Escape(AcceptCommand), string.Empty, StringComparison.Ordinal) };
 }

@@ -17,9 +17,6 @@ public static class MarkdownSummary
     /// <summary>GitHub's limit on a pull-request comment's body, in characters.</summary>
     public const int GitHubCommentLimit = 65_536;
 
-    /// <summary>The sentence of a regression's message that carries its accept command; the summary shows the command on its own line.</summary>
-    private const string AcceptLead = " If this is intended, accept it with: ";
-
     /// <summary>A faster benchmark is called out from this estimated speed-up (reported, never gated).</summary>
     private const double FasterRatio = 0.95;
 
@@ -150,7 +147,7 @@ public static class MarkdownSummary
     private static void AppendFinding(StringBuilder text, Finding finding, RunDescription run)
     {
         var command = finding.AcceptCommand;
-        var message = command is null ? finding.Message : finding.Message.Replace(AcceptLead + OneLine.Escape(command), string.Empty, StringComparison.Ordinal);
+        var message = finding.WithoutAcceptSentence().Message;
 
         // A finding at PASS is information (an improvement to lock in), not a verdict.
         var (icon, level) = finding.Tier == Tier.Pass ? ("ℹ️", "INFO") : (Icon(finding.Tier), finding.Tier.ToString().ToUpperInvariant());

@@ -232,18 +232,22 @@ public sealed class GateEvaluator
         }
 
         var tier = finding.Tier;
+        var acceptCommand = finding.AcceptCommand;
         if (request.IsAb)
         {
             message += string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.AgainstBaseText, request.BaseDescription);
             if (request.AcceptedInChange?.Contains(benchmark.Key) == true && tier > Tier.Warn)
             {
-                message += string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.AcceptedInChangeText, Path.GetFileName(request.BaselinePath),
-                    benchmark.Entry?.Reason is string reason ? $"reason: {reason}" : "no reason given");
+                // Already accepted: telling the developer how to accept it again would read as if something were left to do.
+                message = (finding with { Message = message }).WithoutAcceptSentence().Message
+                    + string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.AcceptedInChangeText, Path.GetFileName(request.BaselinePath),
+                        benchmark.Entry?.Reason is string reason ? $"reason: {reason}" : "no reason given");
                 tier = Tier.Warn;
+                acceptCommand = null;
             }
         }
 
-        return finding with { Message = message, Tier = tier };
+        return finding with { Message = message, Tier = tier, AcceptCommand = acceptCommand };
     }
 
     private static BaselineEntry? EntryOf(GateRequest request, string key) =>
