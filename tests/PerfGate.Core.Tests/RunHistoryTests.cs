@@ -37,7 +37,7 @@ public sealed class RunHistoryTests
     [TestMethod]
     public async Task Each_run_is_appended_and_a_drift_past_the_budget_is_a_finding_at_its_level()
     {
-        var folder = Directory.CreateTempSubdirectory("perfgate-runhistory-").FullName;
+        var folder = TempFolders.New("perfgate-runhistory-");
         var history = Path.Combine(folder, "history.jsonl");
         var config = Path.Combine(folder, "perfgate.json");
         await File.WriteAllTextAsync(config, """{ "defaults": { "drift": { "warn": 5, "fail": 20 } } }""");
@@ -65,7 +65,7 @@ public sealed class RunHistoryTests
     {
         // A CI cache shared by two runner types: 20 runs at 100 ns on one, then runs at 120 ns on a slower one. That is no
         // drift; a change on the slower machine itself is, named by its run number in the whole file.
-        var folder = Directory.CreateTempSubdirectory("perfgate-runhistory-").FullName;
+        var folder = TempFolders.New("perfgate-runhistory-");
         var history = Path.Combine(folder, "history.jsonl");
         var config = Path.Combine(folder, "perfgate.json");
         await File.WriteAllTextAsync(config, """{ "defaults": { "drift": { "warn": 5 } } }""");
@@ -114,7 +114,7 @@ public sealed class RunHistoryTests
     [TestMethod]
     public async Task Without_a_drift_budget_nothing_is_reported_and_off_means_no_file()
     {
-        var folder = Directory.CreateTempSubdirectory("perfgate-runhistory-").FullName;
+        var folder = TempFolders.New("perfgate-runhistory-");
         var history = Path.Combine(folder, "history.jsonl");
         for (var run = 0; run < 25; run++)
         {
@@ -131,7 +131,7 @@ public sealed class RunHistoryTests
     [TestMethod]
     public async Task An_unwritable_history_is_PG1041_and_bad_lines_are_one_PG1042()
     {
-        var folder = Directory.CreateTempSubdirectory("perfgate-runhistory-").FullName;
+        var folder = TempFolders.New("perfgate-runhistory-");
         var result = Evaluate(Request(Run(Result("Sum", 100)), Baseline(Result("Sum", 100))));
 
         // A folder where the file should be cannot be appended to.

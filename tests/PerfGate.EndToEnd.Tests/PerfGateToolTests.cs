@@ -11,7 +11,9 @@ namespace PerfGate.EndToEnd.Tests;
 [TestClass]
 public sealed class PerfGateToolTests
 {
-    private static string NewFolder() => Directory.CreateTempSubdirectory("perfgate-tool-").FullName;
+    /// <summary>A folder of its own for a test, inside the run's folder, so it is removed with it when every test passed.</summary>
+    private static string NewFolder() =>
+        Directory.CreateDirectory(Path.Combine(PackedPackage.Root, "tool-" + Guid.NewGuid().ToString("N")[..12])).FullName;
 
     [TestMethod]
     public async Task Version_and_help_work_for_every_command()

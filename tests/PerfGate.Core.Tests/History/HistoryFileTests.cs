@@ -15,7 +15,7 @@ public sealed class HistoryFileTests
     private static HistoryCase Case(string name, double median, string verdict = "PASS", params string[] codes) =>
         new(name, median, median * 1.01, median * 1.2, median * 1.5, 48, 15, verdict, codes);
 
-    private static string NewFolder() => Directory.CreateTempSubdirectory("perfgate-history-").FullName;
+    private static string NewFolder() => TempFolders.New("perfgate-history-");
 
     [TestMethod]
     public void A_line_keeps_every_field_and_a_hostile_name_on_one_line()

@@ -11,7 +11,7 @@ public sealed class HtmlReportTests
         var html = HtmlReport.Create(ReportData.Mixed(), ReportData.Description());
 
         // Python's HTML parser, as a browser tokenizes: exactly one script element, and the hostile name is character data.
-        var path = Path.Combine(Directory.CreateTempSubdirectory("perfgate-html-").FullName, "report.html");
+        var path = Path.Combine(TempFolders.New("perfgate-html-"), "report.html");
         await File.WriteAllTextAsync(path, html);
         var read = await Python.RunAsync("""
             import sys
@@ -36,7 +36,7 @@ public sealed class HtmlReportTests
     [TestMethod]
     public async Task Chromium_renders_it_offline_with_its_script_running_a_chart_per_benchmark_and_no_console_error()
     {
-        var path = Path.Combine(Directory.CreateTempSubdirectory("perfgate-html-").FullName, "perfgate-report.html");
+        var path = Path.Combine(TempFolders.New("perfgate-html-"), "perfgate-report.html");
         await File.WriteAllTextAsync(path, HtmlReport.Create(ReportData.Mixed(), ReportData.Description()));
 
         var page = await Chromium.OpenAsync(path);

@@ -97,7 +97,7 @@ public sealed class MachineReadableReportTests
 
     private static async Task<string> WriteAsync(ReportFormats format, string name, GateResult? result = null)
     {
-        var directory = Directory.CreateTempSubdirectory("perfgate-reports-").FullName;
+        var directory = TempFolders.New("perfgate-reports-");
         var (written, problems) = await ReportSet.WriteAsync(directory, format, result ?? ReportData.Mixed(), ReportData.Description(), CancellationToken.None);
         Assert.AreEqual(0, problems.Count);
         Assert.AreEqual(Path.Combine(directory, name), written.Single());

@@ -56,7 +56,7 @@ public sealed class ReportSupportTests
     [TestMethod]
     public async Task The_summary_goes_to_GitHubs_step_summary_and_to_Azure_Pipelines_by_its_logging_command()
     {
-        var folder = Directory.CreateTempSubdirectory("perfgate-ci-").FullName;
+        var folder = TempFolders.New("perfgate-ci-");
         var summary = Path.Combine(folder, "perfgate-summary.md");
         var stepSummary = Path.Combine(folder, "step-summary.md");
         await File.WriteAllTextAsync(summary, "## PerfGate: PASS\n");
@@ -76,7 +76,7 @@ public sealed class ReportSupportTests
     public async Task A_report_folder_that_cannot_be_written_is_a_warning_per_file_and_nothing_else()
     {
         // A file where the folder should be: refused even to root (a read-only folder is not, in containers).
-        var blocker = Path.Combine(Directory.CreateTempSubdirectory("perfgate-blocked-").FullName, "reports");
+        var blocker = Path.Combine(TempFolders.New("perfgate-blocked-"), "reports");
         await File.WriteAllTextAsync(blocker, "not a folder");
 
         var (written, problems) = await ReportSet.WriteAsync(blocker, ReportFormats.Markdown | ReportFormats.Sarif, ReportData.Mixed(), ReportData.Description(), CancellationToken.None);
@@ -90,7 +90,7 @@ public sealed class ReportSupportTests
     [TestMethod]
     public async Task A_format_switched_off_has_its_old_file_removed()
     {
-        var directory = Directory.CreateTempSubdirectory("perfgate-reports-").FullName;
+        var directory = TempFolders.New("perfgate-reports-");
         await ReportSet.WriteAsync(directory, ReportFormats.All, ReportData.Mixed(), ReportData.Description(), CancellationToken.None);
 
         var (written, _) = await ReportSet.WriteAsync(directory, ReportFormats.Csv, ReportData.Mixed(), ReportData.Description(), CancellationToken.None);
