@@ -98,6 +98,18 @@ public sealed class AbEvaluationTests
     }
 
     [TestMethod]
+    public void A_benchmark_method_rewritten_since_the_base_says_so_without_naming_a_baseline()
+    {
+        // No committed baseline at all: the method is compared with the base build's (its IL fingerprint).
+        var result = Evaluate(AbRequest(Run(Result("Sum", 300, allocated: 64) with { MethodFingerprint = "after" }),
+            Run(Result("Sum", 100) with { MethodFingerprint = "before" })));
+
+        CollectionAssert.AreEquivalent(new[] { "PG2001", "PG2002" }, Codes(result));
+        Assert.IsTrue(result.Findings.All(f => f.Message.Contains(DiagnosticCatalog.MethodChangedSinceBaseText, StringComparison.Ordinal)), result.Findings[0].Message);
+        Assert.IsFalse(result.Findings.Any(f => f.Message.Contains("baseline was recorded", StringComparison.Ordinal)));
+    }
+
+    [TestMethod]
     public void Confirmation_rounds_compare_each_rounds_pair_and_a_round_that_does_not_repeat_dismisses_it()
     {
         var first = (Current: Run(Result("Sum", 300)), Base: Run(Result("Sum", 100)));

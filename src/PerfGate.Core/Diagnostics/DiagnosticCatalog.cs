@@ -69,6 +69,8 @@ public static class DiagnosticCatalog
     // Rule 7 (PG1007, "Benchmark method changed": a rewritten benchmark's changes were not judged) is retired: a rewritten
     // [Benchmark] method is judged like any other, and its findings end with MethodChangedText.
     public const string MethodChangedText = " The [Benchmark] method itself changed since the baseline was recorded: if its workload changed on purpose, re-record it with a reason (the command above).";
+    // The same in A/B mode, where the method is compared with the base build's, whether or not a baseline exists.
+    public const string MethodChangedSinceBaseText = " The [Benchmark] method itself changed since the base: if its workload changed on purpose, accept it with a reason (the command above).";
 
     // Completion of a time finding of a benchmark BenchmarkDotNet found multimodal.
     public const string MultimodalText = " BenchmarkDotNet found this benchmark's distribution multimodal (PG1008), so its median can jump between modes from run to run.";

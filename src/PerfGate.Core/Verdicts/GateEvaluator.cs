@@ -228,7 +228,7 @@ public sealed class GateEvaluator
         // inlined into it. The message says it changed, and how to accept a workload that changed on purpose.
         if (benchmark.Rewritten)
         {
-            message += DiagnosticCatalog.MethodChangedText;
+            message += request.IsAb ? DiagnosticCatalog.MethodChangedSinceBaseText : DiagnosticCatalog.MethodChangedText;
         }
 
         var tier = finding.Tier;
