@@ -22,6 +22,9 @@ public static class DiagnosticCatalog
     /// </summary>
     public const string AcceptLeadText = " If this is intended, accept it with: ";
 
+    /// <summary>The same for an improvement (PG0050/PG1050): the words before the command that re-records it.</summary>
+    public const string LockInLeadText = "; lock the improvement in by re-recording: ";
+
     // {0} benchmark, {1} baseline time, {2} current time, {3} change, {4} level, {5} budget, {6} evidence,
     // {7} confirmation (one of the Confirmation texts below, or empty), {8} accept command
     public static readonly DiagnosticRule TimeRegression = new(1, "Time regression", AnyLevel,
@@ -68,9 +71,9 @@ public static class DiagnosticCatalog
 
     // Rule 7 (PG1007, "Benchmark method changed": a rewritten benchmark's changes were not judged) is retired: a rewritten
     // [Benchmark] method is judged like any other, and its findings end with MethodChangedText.
-    public const string MethodChangedText = " The [Benchmark] method itself changed since the baseline was recorded: if its workload changed on purpose, re-record it with a reason (the command above).";
+    public const string MethodChangedText = " The [Benchmark] method itself changed since the baseline was recorded: if its workload changed on purpose, re-record it with a reason (the accept command).";
     // The same in A/B mode, where the method is compared with the base build's, whether or not a baseline exists.
-    public const string MethodChangedSinceBaseText = " The [Benchmark] method itself changed since the base: if its workload changed on purpose, accept it with a reason (the command above).";
+    public const string MethodChangedSinceBaseText = " The [Benchmark] method itself changed since the base: if its workload changed on purpose, accept it with a reason (the accept command).";
 
     // Completion of a time finding of a benchmark BenchmarkDotNet found multimodal.
     public const string MultimodalText = " BenchmarkDotNet found this benchmark's distribution multimodal (PG1008), so its median can jump between modes from run to run.";
@@ -202,7 +205,7 @@ public static class DiagnosticCatalog
 
     // {0} benchmark, {1} what improved (faster with the test's evidence, allocates less), {2} the command that re-records it
     public static readonly DiagnosticRule Improvement = new(50, "Improvement not in the baseline", InfoOrWarn,
-        "{0}: improved, {1}. The baseline still holds the old level, so a later regression back to it would pass; lock the improvement in by re-recording: {2}");
+        "{0}: improved, {1}. The baseline still holds the old level, so a later regression back to it would pass" + LockInLeadText + "{2}");
 
     // {0} how many benchmarks, {1} how many were compared, {2} each with what it could have proven and its budget
     public static readonly DiagnosticRule TimeResolution = new(60, "Time budget finer than this run could resolve", InfoOnly,

@@ -14,10 +14,19 @@ public sealed record Finding(DiagnosticRule Rule, Tier Tier, string Message, Sou
 
     /// <summary>
     /// The finding whose message lacks the sentence that tells how to accept it (<see cref="DiagnosticCatalog.AcceptLeadText"/>
-    /// and the command), for a report that shows <see cref="AcceptCommand"/> on a line of its own. A message without that
-    /// sentence is kept as it is.
+    /// and the command; for an improvement <see cref="DiagnosticCatalog.LockInLeadText"/> and the command), for a report that
+    /// shows <see cref="AcceptCommand"/> on a line of its own. A message without that sentence is kept as it is.
     /// </summary>
-    public Finding WithoutAcceptSentence() => AcceptCommand is null
-        ? this
-        : this with { Message = Message.Replace(DiagnosticCatalog.AcceptLeadText + Formatting.OneLine.Escape(AcceptCommand), string.Empty, StringComparison.Ordinal) };
+    public Finding WithoutAcceptSentence()
+    {
+        if (AcceptCommand is null)
+        {
+            return this;
+        }
+
+        var command = Formatting.OneLine.Escape(AcceptCommand);
+        var message = Message.Replace(DiagnosticCatalog.AcceptLeadText + command, string.Empty, StringComparison.Ordinal)
+            .Replace(DiagnosticCatalog.LockInLeadText + command, ".", StringComparison.Ordinal);
+        return this with { Message = message };
+    }
 }

@@ -128,8 +128,16 @@ public static class HtmlReport
         foreach (var finding in findings.OrderByDescending(f => f.Tier))
         {
             var where = finding.Location is { File.Length: > 0 } location ? $" at {run.Relative(location.File)}{(location.Line > 0 ? $":{location.Line}" : string.Empty)}" : string.Empty;
+            // The accept command on a line of its own, as code, so it can be read and copied whole (as in the Markdown summary).
             html.Append("<li><a class=\"badge ").Append(Css(finding.Tier)).Append("\" href=\"").Append(Encode(finding.HelpLink)).Append("\">").Append(finding.Code).Append("</a>")
-                .Append(Encode(where)).Append(": ").Append(Encode(finding.Message)).Append("</li>\n");
+                .Append(Encode(where)).Append(": ").Append(Encode(finding.WithoutAcceptSentence().Message));
+            if (finding.AcceptCommand is string command)
+            {
+                html.Append("<br>").Append(finding.Tier == Tier.Pass ? "Lock it in with: " : "If intended, accept it with: ")
+                    .Append("<code>").Append(Encode(command)).Append("</code>");
+            }
+
+            html.Append("</li>\n");
         }
 
         html.Append("</ul>\n");
@@ -189,7 +197,7 @@ public static class HtmlReport
         svg { max-width: 100%; height: auto; } svg text { font-size: 11px; fill: #59636e; }
         .ref { fill: #0969da; stroke: #0969da; } .cur { fill: #cf222e; stroke: #cf222e; } .conf { fill: #bc4c00; stroke: #bc4c00; }
         .box { fill-opacity: .12; stroke-width: 1; } .dot { fill-opacity: .55; stroke: none; } .median { stroke-width: 2.5; } .axis { stroke: #8c959f; }
-        .findings li { margin: .2rem 0; word-break: break-word; }
+        .findings li { margin: .2rem 0; word-break: break-word; } .findings code { background: #f6f8fa; padding: 0 .25rem; font-size: 12px; }
         """;
 
     // Sorting and filtering only: reads data-key and data-verdict attributes, never inserts text into the page.

@@ -52,6 +52,28 @@ public sealed class HtmlReportTests
     }
 
     [TestMethod]
+    public void A_regressions_accept_command_is_code_on_a_line_of_its_own_not_run_into_the_message()
+    {
+        var result = ReportData.Mixed();
+        var html = HtmlReport.Create(result, ReportData.Description());
+
+        var command = result.Findings.First(f => f.AcceptCommand is not null && f.Tier > PerfGate.Diagnostics.Tier.Pass).AcceptCommand!;
+        StringAssert.Contains(html, "<br>If intended, accept it with: <code>" + System.Net.WebUtility.HtmlEncode(command) + "</code>");
+        Assert.IsFalse(html.Contains("If this is intended, accept it with:", StringComparison.Ordinal), "the sentence is not repeated in the message");
+    }
+
+    [TestMethod]
+    public void An_improvements_lock_in_command_is_shown_once_on_a_line_of_its_own()
+    {
+        var result = ReportData.Mixed();
+        var html = HtmlReport.Create(result, ReportData.Description());
+
+        var command = System.Net.WebUtility.HtmlEncode(result.Findings.First(f => f.AcceptCommand is not null && f.Tier == PerfGate.Diagnostics.Tier.Pass).AcceptCommand!);
+        StringAssert.Contains(html, "would pass.<br>Lock it in with: <code>" + command + "</code>");
+        Assert.AreEqual(1, html.Split(command).Length - 1, "the command once, not in the message too");
+    }
+
+    [TestMethod]
     public void Two_hundred_benchmarks_stay_well_under_a_megabyte()
     {
         var html = HtmlReport.Create(ReportData.Large(200), ReportData.Description());

@@ -94,6 +94,17 @@ public sealed class MarkdownSummaryTests
     }
 
     [TestMethod]
+    public void An_improvements_lock_in_command_is_shown_once()
+    {
+        var result = ReportData.Mixed();
+        var markdown = MarkdownSummary.Format(result, ReportData.Description());
+
+        var command = result.Findings.First(f => f.AcceptCommand is not null && f.Tier == PerfGate.Diagnostics.Tier.Pass).AcceptCommand!;
+        StringAssert.Contains(markdown, "  - Lock it in with: `" + command + "`");
+        Assert.AreEqual(1, markdown.Split(command).Length - 1, "the command once, not in the message too");
+    }
+
+    [TestMethod]
     public void A_code_span_survives_backticks_in_the_command()
     {
         Assert.AreEqual("``a ` b``", MarkdownText.Code("a ` b"));
