@@ -50,6 +50,7 @@ namespace PerfGate.Generated
             int shardIndex = 0, shardCount = 0;
             string? turns = null, side = null, first = null;
             var turnWaitSeconds = 600;
+            int? sharedCpu = null;
             for (var i = 0; i < args.Length - 1; i++)
             {
                 var value = args[i + 1];
@@ -67,6 +68,7 @@ namespace PerfGate.Generated
                     case "--perfgate-side": side = value; break;
                     case "--perfgate-first": first = value; break;
                     case "--perfgate-turn-wait-seconds": turnWaitSeconds = int.Parse(value, global::System.Globalization.CultureInfo.InvariantCulture); break;
+                    case "--perfgate-shared-cpu": sharedCpu = int.Parse(value, global::System.Globalization.CultureInfo.InvariantCulture); break;
                     case "--perfgate-shard":
                         var slash = value.IndexOf('/');
                         shardIndex = int.Parse(value.Substring(0, slash), global::System.Globalization.CultureInfo.InvariantCulture);
@@ -124,6 +126,28 @@ namespace PerfGate.Generated
                 mutate = true;
             }
 
+            if (sharedCpu.HasValue)
+            {
+                // A/B mode, launches together: every benchmark process of both builds runs on this one CPU (see LaunchTurns).
+                mutator = global::BenchmarkDotNet.Jobs.JobExtensions.WithAffinity(mutator, new global::System.IntPtr(1L << sharedCpu.Value));
+                mutate = true;
+                if (job == "perfgate" && !iterationTimeMs.HasValue)
+                {
+                    // Each side gets half the CPU, so an iteration of 240 ms holds the work of a lone 120 ms one, and both sides'
+                    // launches together take the time the two take one after the other when they take turns.
+                    mutator = global::BenchmarkDotNet.Jobs.JobExtensions.WithIterationTime(mutator, global::Perfolizer.Horology.TimeInterval.FromMilliseconds(240));
+                }
+
+                // A runtime that sees one CPU changes its heuristics: it waits ten times longer before compiling hot methods
+                // at tier 1 (so short warm-ups measure unoptimized code), and sizes its thread pool and spinning for one CPU.
+                // The benchmark processes (BenchmarkDotNet's children inherit this environment) keep seeing this machine's count.
+                if (string.IsNullOrEmpty(global::System.Environment.GetEnvironmentVariable("DOTNET_PROCESSOR_COUNT")))
+                {
+                    global::System.Environment.SetEnvironmentVariable("DOTNET_PROCESSOR_COUNT",
+                        global::System.Environment.ProcessorCount.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+                }
+            }
+
             if (mutate)
             {
                 config = global::BenchmarkDotNet.Configs.ConfigExtensions.AddJob(config, global::BenchmarkDotNet.Jobs.JobExtensions.AsMutator(mutator));
@@ -142,7 +166,7 @@ namespace PerfGate.Generated
             if (turns != null && side != null && first != null)
             {
                 // A/B mode: this process and the other build's take turns launch by launch (see LaunchTurns).
-                launchTurns = new LaunchTurns(turns, side, first, global::System.TimeSpan.FromSeconds(turnWaitSeconds));
+                launchTurns = new LaunchTurns(turns, side, first, global::System.TimeSpan.FromSeconds(turnWaitSeconds), sharedCpu);
                 config = global::BenchmarkDotNet.Configs.ConfigExtensions.AddLogger(config, launchTurns);
             }
 
@@ -176,14 +200,21 @@ namespace PerfGate.Generated
         }
     
         /// <summary>
-        /// Takes turns with the other build's benchmark process in A/B mode. PerfGate starts both builds' BenchmarkDotNet runs
-        /// at once; each launch (one benchmark process) waits here for its turn, so the two builds' processes alternate in the
-        /// order first, second, second, first, ... and run seconds apart, never at the same time. A slow phase of a shared
-        /// machine (a neighbour's burst, often tens of seconds) then lands on both sides alike, where one side's whole run
-        /// after the other's put minutes between the two measurements of a benchmark. The hook is BenchmarkDotNet's log: it
-        /// writes "// Launch: i / n" just before each launch and "// Benchmark Process ..." just after. The turn files live
-        /// in one folder: ready-SIDE (this side's builds are done), done-SIDE (no launches left; PerfGate writes it too when
-        /// the process exits), turn (how many launches have run) and order (which side ran each). A side that stalls never
+        /// Paces this build's launches with the other build's benchmark process in A/B mode. PerfGate starts both builds'
+        /// BenchmarkDotNet runs at once. The hook is BenchmarkDotNet's log: it writes "// Launch: i / n" just before each launch
+        /// (one benchmark process) and "// Benchmark Process ..." just after. Two schedules:
+        /// - Turns (the default): each launch waits here for its turn, so the two builds' processes alternate in the order
+        ///   first, second, second, first, ... and run seconds apart, never at the same time.
+        /// - Together (a shared CPU): launch i of both builds starts at once, both pinned to the same CPU, which the kernel
+        ///   shares between them millisecond by millisecond. A slow phase of that CPU (a neighbour on its sibling thread,
+        ///   lasting from half a second to seconds on shared VMs) then slows both alike, where launches seconds apart each
+        ///   caught a different phase. Each side measures about twice its lone time; the ratio of the two is what counts.
+        ///   A side whose launch ends first keeps the CPU busy until the other's ends, so the other's last iterations do
+        ///   not run alone, twice as fast.
+        /// The files live in one folder: ready-SIDE (this side's builds are done), done-SIDE (no launches left; PerfGate
+        /// writes it too when the process exits), turn (how many launches have run), at-SIDE and end-SIDE (together: the
+        /// launch this side started and ended last) and order (which side ran each, and when; together, also from when each
+        /// side kept the CPU busy for the other). A side that stalls never
         /// blocks the other for longer than the benchmark timeout, nor an orphaned process waits forever.
         /// </summary>
         private sealed class LaunchTurns : global::BenchmarkDotNet.Loggers.ILogger
@@ -193,15 +224,20 @@ namespace PerfGate.Generated
             private readonly string side;
             private readonly string other;
             private readonly string first;
+            private readonly int? sharedCpu;
             private bool holding;
+            private bool ended;
+            private global::System.DateTime spinFrom;
+            private int launches;
             private global::System.DateTime started;
 
-            public LaunchTurns(string folder, string side, string first, global::System.TimeSpan longestWait)
+            public LaunchTurns(string folder, string side, string first, global::System.TimeSpan longestWait, int? sharedCpu)
             {
                 this.longestWait = longestWait;
                 this.folder = folder;
                 this.side = side;
                 this.first = first;
+                this.sharedCpu = sharedCpu;
                 other = side == "base" ? "current" : "base";
             }
 
@@ -236,6 +272,7 @@ namespace PerfGate.Generated
                     Release();
                     Acquire();
                 }
+
                 else if (text.StartsWith("// Benchmark Process ", global::System.StringComparison.Ordinal)
                     && (text.Contains(" has exited with code ") || text.EndsWith(" failed to exit.", global::System.StringComparison.Ordinal)))
                 {
@@ -247,21 +284,28 @@ namespace PerfGate.Generated
 
             private void Acquire()
             {
+                launches++;
                 Touch("ready-" + side);
+                if (sharedCpu.HasValue)
+                {
+                    WriteNumber("at-" + side, launches);
+                }
+
                 var waited = global::System.Diagnostics.Stopwatch.StartNew();
                 while (waited.Elapsed < longestWait && !Exists("done-" + other))
                 {
                     // The first launch waits until the other side has built too: a build beside a measurement would skew it.
-                    if (Exists("ready-" + other) && Whose(Turn()) == side)
+                    if (Exists("ready-" + other) && (sharedCpu.HasValue ? ReadNumber("at-" + other) >= launches : Whose(Turn()) == side))
                     {
                         break;
                     }
 
-                    global::System.Threading.Thread.Sleep(10);
+                    global::System.Threading.Thread.Sleep(sharedCpu.HasValue ? 1 : 10);
                 }
 
                 holding = true;
                 started = global::System.DateTime.UtcNow;
+                ended = false;
             }
 
             private void Release()
@@ -272,25 +316,71 @@ namespace PerfGate.Generated
                 }
 
                 holding = false;
+                if (sharedCpu.HasValue)
+                {
+                    EndLaunchTogether();
+                    global::System.IO.File.AppendAllText(global::System.IO.Path.Combine(folder, "order"), Line(launches));
+                    return;
+                }
+
                 var turn = Turn();
                 // The order the launches ran in, one "number side start end" line each (UTC), for anyone checking the interleaving.
-                global::System.IO.File.AppendAllText(global::System.IO.Path.Combine(folder, "order"), turn.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " " + side + " "
-                    + started.ToString("HH:mm:ss.fff", global::System.Globalization.CultureInfo.InvariantCulture) + " "
-                    + global::System.DateTime.UtcNow.ToString("HH:mm:ss.fff", global::System.Globalization.CultureInfo.InvariantCulture) + "\n");
-                var path = global::System.IO.Path.Combine(folder, "turn");
-                var temporary = path + "." + side;
-                global::System.IO.File.WriteAllText(temporary, (turn + 1).ToString(global::System.Globalization.CultureInfo.InvariantCulture));
-                global::System.IO.File.Move(temporary, path, true);
+                global::System.IO.File.AppendAllText(global::System.IO.Path.Combine(folder, "order"), Line(turn));
+                WriteNumber("turn", turn + 1);
             }
+
+            /// <summary>
+            /// Together, once per launch, when its benchmark process has ended: says so, then spins on the shared CPU until the
+            /// other side's launch has ended too, so that launch shares the CPU to its last iteration (alone it would run about
+            /// twice as fast). It runs on the thread that logs, BenchmarkDotNet's main thread: the whole run happens inside
+            /// this assembly's module initializer, so a thread of this assembly's own would wait for that to finish.
+            /// </summary>
+            private void EndLaunchTogether()
+            {
+                if (ended)
+                {
+                    return;
+                }
+
+                ended = true;
+                WriteNumber("end-" + side, launches);
+                var before = SharedCpuAffinity.PinThisThread(sharedCpu!.Value);
+                if (before == null)
+                {
+                    return;
+                }
+
+                spinFrom = global::System.DateTime.UtcNow;
+                var waited = global::System.Diagnostics.Stopwatch.StartNew();
+                var sink = 0L;
+                while (waited.Elapsed < longestWait && ReadNumber("end-" + other) < launches && !Exists("done-" + other))
+                {
+                    for (var i = 0; i < 100000; i++)
+                    {
+                        sink += i ^ (sink >> 3);
+                    }
+                }
+
+                SharedCpuAffinity.Sink = sink;
+                SharedCpuAffinity.Restore(before);
+            }
+
+            private string Line(int number) =>
+                number.ToString(global::System.Globalization.CultureInfo.InvariantCulture) + " " + side + " "
+                + started.ToString("HH:mm:ss.fff", global::System.Globalization.CultureInfo.InvariantCulture) + " "
+                + global::System.DateTime.UtcNow.ToString("HH:mm:ss.fff", global::System.Globalization.CultureInfo.InvariantCulture)
+                + (sharedCpu.HasValue ? " spin-from " + spinFrom.ToString("HH:mm:ss.fff", global::System.Globalization.CultureInfo.InvariantCulture) : "") + "\n";
 
             /// <summary>Launch n's side: first, second, second, first, first, ... so neither side is always the earlier.</summary>
             private string Whose(int n) => (n % 4 == 0 || n % 4 == 3) == (first == side) ? side : other;
 
-            private int Turn()
+            private int Turn() => ReadNumber("turn");
+
+            private int ReadNumber(string name)
             {
                 try
                 {
-                    return int.Parse(global::System.IO.File.ReadAllText(global::System.IO.Path.Combine(folder, "turn")), global::System.Globalization.CultureInfo.InvariantCulture);
+                    return int.Parse(global::System.IO.File.ReadAllText(global::System.IO.Path.Combine(folder, name)), global::System.Globalization.CultureInfo.InvariantCulture);
                 }
                 catch (global::System.Exception)
                 {
@@ -298,9 +388,52 @@ namespace PerfGate.Generated
                 }
             }
 
+            /// <summary>Replaces a number file whole (a temporary file, then a rename), so a reader never sees it half written.</summary>
+            private void WriteNumber(string name, int value)
+            {
+                var path = global::System.IO.Path.Combine(folder, name);
+                var temporary = path + "." + side;
+                global::System.IO.File.WriteAllText(temporary, value.ToString(global::System.Globalization.CultureInfo.InvariantCulture));
+                global::System.IO.File.Move(temporary, path, true);
+            }
+
             private bool Exists(string name) => global::System.IO.File.Exists(global::System.IO.Path.Combine(folder, name));
 
             private void Touch(string name) => global::System.IO.File.WriteAllText(global::System.IO.Path.Combine(folder, name), string.Empty);
+        }
+
+        /// <summary>
+        /// Pins the calling thread (not the process: .NET sets only a whole process's affinity) to one CPU and back, for
+        /// <see cref="LaunchTurns"/>'s spinning. Linux only, as the schedule is.
+        /// </summary>
+        private static class SharedCpuAffinity
+        {
+            public static long Sink;
+
+            /// <summary>Pins the calling thread to the CPU; its affinity before, or null when it could not be pinned.</summary>
+            public static ulong[]? PinThisThread(int cpu)
+            {
+                try
+                {
+                    var before = new ulong[16];
+                    var mask = new ulong[16];
+                    mask[cpu / 64] = 1UL << (cpu % 64);
+                    return global::System.OperatingSystem.IsLinux() && sched_getaffinity(0, new global::System.IntPtr(before.Length * 8), before) == 0
+                        && sched_setaffinity(0, new global::System.IntPtr(mask.Length * 8), mask) == 0 ? before : null;
+                }
+                catch (global::System.Exception)
+                {
+                    return null; // No affinity call here: do without spinning.
+                }
+            }
+
+            public static void Restore(ulong[] before) => sched_setaffinity(0, new global::System.IntPtr(before.Length * 8), before);
+
+            [global::System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+            private static extern int sched_setaffinity(int pid, global::System.IntPtr size, ulong[] mask);
+
+            [global::System.Runtime.InteropServices.DllImport("libc", SetLastError = true)]
+            private static extern int sched_getaffinity(int pid, global::System.IntPtr size, ulong[] mask);
         }
 
         /// <summary>

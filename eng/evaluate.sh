@@ -137,6 +137,10 @@ for entry in "${levels[@]}"; do
       mkdir -p "$dir/results-base"
       cp "$work_dir"/artifacts-base/results/*-report-full.json "$dir/results-base/" 2>/dev/null || true
     fi
+    # In A/B mode, the order the two builds' launches ran in (and when), per round.
+    for turns in "$work_dir"/turns*; do
+      [ -f "$turns/order" ] && cp "$turns/order" "$dir/$(basename "$turns").order"
+    done
     # The confirmation rounds' measurements (both sides in A/B mode), so a confirmed or dismissed finding can be traced.
     for round in "$work_dir"/artifacts-confirmation-* "$work_dir"/artifacts-base-confirmation-*; do
       [ -d "$round" ] || continue

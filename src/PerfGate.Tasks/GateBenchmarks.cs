@@ -88,6 +88,9 @@ public sealed class GateBenchmarks : Task, ICancelableTask
     /// <summary>A/B mode: compare with the merge base of HEAD and <see cref="CompareWith"/> (default) rather than the ref itself.</summary>
     public bool CompareMergeBase { get; set; } = true;
 
+    /// <summary>A/B mode: 'turns' (default) or 'shared-cpu[:N]' (PerfGateAbSchedule, see <see cref="AbSchedule"/>).</summary>
+    public string? AbSchedule { get; set; }
+
     /// <summary>The gated build's Configuration and TargetFramework: the A/B base is built the same way.</summary>
     public string? Configuration { get; set; }
 
@@ -201,6 +204,12 @@ public sealed class GateBenchmarks : Task, ICancelableTask
             LogInvalid("PerfGateCompareWith", "a git branch, tag or commit (for example origin/main)", CompareWith!);
         }
 
+        var schedule = PerfGate.Running.AbSchedule.Parse(AbSchedule, string.IsNullOrWhiteSpace(AbSchedule) ? [] : PerfGate.Running.AbSchedule.AllowedCpus(), out var scheduleProblem);
+        if (schedule is null)
+        {
+            LogInvalid(PerfGate.Running.AbSchedule.PropertyName, scheduleProblem!, AbSchedule!);
+        }
+
         var reports = ReportFormatList.Parse(Reports);
         if (reports is null)
         {
@@ -260,7 +269,7 @@ public sealed class GateBenchmarks : Task, ICancelableTask
             recordProcesses ?? GateSettings.DefaultRecordProcesses, compareWith, CompareMergeBase, baseBuild,
             reports ?? ReportFormats.All, string.IsNullOrWhiteSpace(ReportDirectory) ? null : Path.GetFullPath(ReportDirectory), CiSummary,
             !History ? null : Path.GetFullPath(string.IsNullOrWhiteSpace(HistoryFile) ? Path.Combine(WorkDirectory, PerfGate.History.HistoryFile.DefaultFileName) : HistoryFile),
-            retention);
+            retention, schedule);
     }
 
     /// <summary>

@@ -32,6 +32,21 @@ public sealed class AbEvaluationTests
     }
 
     [TestMethod]
+    public async Task Launches_together_on_one_cpu_say_so_and_leave_absolute_time_limits_unjudged()
+    {
+        // Both sides ran at the same time on CPU 0, each about twice as slow as alone: maxTime would fail every benchmark.
+        var config = await ConfigAsync("""{ "benchmarks": [ { "match": "Sample.Work.*", "maxTime": "150ns", "maxAllocatedBytes": 0, "maxP99": "150ns" } ] }""");
+        var shared = AbRequest(Run(Result("Sum", 300, allocated: 24)), Run(Result("Sum", 100)), config: config) with { SharedCpu = 0 };
+
+        var result = Evaluate(shared);
+
+        CollectionAssert.AreEquivalent(new[] { "PG2001", "PG2002", "PG2004" }, Codes(result));
+        StringAssert.Contains(result.Findings.First(f => f.Code == "PG2001").Message, "measured at the same time as this build, both sharing CPU 0");
+        // Taking turns, the same times are lone times, and the limits apply.
+        CollectionAssert.IsSubsetOf(new[] { "PG2003", "PG2030" }, Codes(Evaluate(shared with { SharedCpu = null })).ToArray());
+    }
+
+    [TestMethod]
     public void The_base_decides_time_even_when_the_committed_baseline_was_measured_elsewhere()
     {
         // A baseline from another machine would cap time at PG1006; the base build was measured here, beside this run.

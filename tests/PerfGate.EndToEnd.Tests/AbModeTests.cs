@@ -96,6 +96,54 @@ public sealed class AbModeTests
     }
 
     [TestMethod]
+    public async Task Launches_together_on_one_cpu_fail_a_slowed_library_at_the_method_and_start_side_by_side()
+    {
+        // PerfGateAbSchedule=shared-cpu: launch i of both builds runs at the same time, both pinned to one CPU. A commit makes
+        // the library do eight times the passes of its parent (whatever an earlier test left), as in the turns test above.
+        var checksum = scenario.PathOf("Lib", "Checksum.cs");
+        var text = await File.ReadAllTextAsync(checksum);
+        var passes = int.Parse(System.Text.RegularExpressions.Regex.Match(text, @"Passes = (\d+);").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        await File.WriteAllTextAsync(checksum, text.Replace($"Passes = {passes};", $"Passes = {passes * 8};", StringComparison.Ordinal));
+        await GitAsync("commit", "-q", "-a", "-m", "slower library, gated with launches together");
+
+        var slowed = await scenario.BuildAsync(Project, null, [.. Scenario.FastJob, "-p:PerfGate=true", "-p:PerfGateCompareWith=HEAD~1", "-p:PerfGateAbSchedule=shared-cpu"]);
+
+        Assert.AreEqual(1, slowed.ExitCode, Describe(slowed));
+        var error = slowed.PerfGate.Single(d => d.Severity == "error");
+        Assert.AreEqual("PG2001", error.Code, Describe(slowed));
+        Assert.AreEqual(scenario.PathOf("Bench", "Program.cs"), error.File);
+        Assert.AreEqual(scenario.LineOf(Path.Combine("Bench", "Program.cs"), "public long Checksum("), error.Line);
+        StringAssert.Contains(error.Message, "measured at the same time as this build, both sharing CPU ");
+        StringAssert.Contains(slowed.Output, "launches together on CPU ");
+        // Each launch number ran on both sides, started side by side ("number side start end spin-from time").
+        var lines = (await File.ReadAllLinesAsync(scenario.PathOf("Bench", "obj", "Debug", "net10.0", "perfgate", "turns", "order"))).Select(line => line.Split(' ')).ToArray();
+        var launches = lines.GroupBy(fields => fields[0]).ToArray();
+        Assert.IsTrue(launches.Length >= 2, string.Join(" | ", lines.Select(fields => string.Join(' ', fields))));
+        foreach (var launch in launches)
+        {
+            var starts = launch.Select(fields => TimeSpan.Parse(fields[2], System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+            CollectionAssert.AreEquivalent(new[] { "base", "current" }, launch.Select(fields => fields[1]).ToArray(), $"launch {launch.Key} ran once a side");
+            Assert.IsTrue(starts.Max() - starts.Min() < TimeSpan.FromSeconds(1), $"launch {launch.Key} started side by side: " + string.Join(", ", starts));
+        }
+
+        Assert.AreEqual(string.Empty, await GitAsync("status", "--porcelain"));
+    }
+
+    [TestMethod]
+    public async Task A_schedule_on_a_cpu_the_build_may_not_use_is_one_clear_error_before_anything_runs()
+    {
+        var result = await scenario.BuildAsync(Project, null, ["-p:PerfGate=true", "-p:PerfGateCompareWith=HEAD~1", "-p:PerfGateAbSchedule=shared-cpu:999"]);
+
+        Assert.AreEqual(1, result.ExitCode, Describe(result));
+        var error = result.PerfGate.Single(d => d.Severity == "error");
+        Assert.AreEqual("PG3107", error.Code, Describe(result));
+        StringAssert.Contains(error.Message, "PerfGateAbSchedule must be 'turns', 'shared-cpu' or 'shared-cpu:N' with N one of the CPUs this build may use (");
+        StringAssert.Contains(error.Message, "not 'shared-cpu:999'");
+        Assert.IsFalse(result.Output.Contains("MSB4018", StringComparison.Ordinal), Describe(result));
+        Assert.IsFalse(result.Output.Contains("BenchmarkDotNet is building", StringComparison.Ordinal), "nothing ran: " + Describe(result));
+    }
+
+    [TestMethod]
     public async Task On_iterations_too_noisy_for_the_budget_the_gate_passes_and_says_what_it_could_not_have_seen()
     {
         // Nothing changed, but Checksum's iterations vary 1x-32x on both sides (the jitter knob): no slowdown of its +150%

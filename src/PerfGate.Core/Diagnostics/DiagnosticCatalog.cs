@@ -81,6 +81,9 @@ public static class DiagnosticCatalog
     // Completion of a time or allocation finding in A/B mode (PerfGateCompareWith). {0} the base.
     public const string AgainstBaseText = " (A/B: compared with the base build of {0}, measured alternately with this build on this machine.)";
 
+    // The same when both builds' launches ran together on one CPU (PerfGateAbSchedule=shared-cpu). {0} the base, {1} the CPU.
+    public const string AgainstBaseSharedCpuText = " (A/B: compared with the base build of {0}, measured at the same time as this build, both sharing CPU {1}: both sides' times are about twice a lone run's.)";
+
     // Completion, in A/B mode, of a finding about a benchmark whose baseline entry this change re-recorded. {0} baseline file,
     // {1} the reason recorded with it.
     public const string AcceptedInChangeText = " Accepted in this change: its entry in {0} was re-recorded since the base ({1}), so this is only a warning.";

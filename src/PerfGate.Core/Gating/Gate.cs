@@ -76,12 +76,13 @@ public sealed class Gate(ITimeComparisonRule timeRule, ConfirmationPolicy confir
             var result = await CompareAsync(settings, baseCommit, log, clock, cancellation).ConfigureAwait(false);
             var historyFindings = await RunHistory.AppendAndCheckAsync(settings, result, log, cancellation).ConfigureAwait(false);
             result = result with { Findings = [.. result.Findings, .. historyFindings] };
-            var (reportFiles, reportProblems) = await RunReports.WriteAsync(settings, result, baseCommit?.Description, clock.Elapsed, log, cancellation).ConfigureAwait(false);
+            var against = baseCommit is null ? null : baseCommit.Description + (settings.SharedCpu is int cpu ? $", launches together on CPU {cpu} (shared-CPU times: about twice a lone run's)" : string.Empty);
+            var (reportFiles, reportProblems) = await RunReports.WriteAsync(settings, result, against, clock.Elapsed, log, cancellation).ConfigureAwait(false);
             result = result with { Findings = [.. result.Findings, .. reportProblems] };
             await ReportFile.WriteAsync(settings.ReportPath, settings.ProjectPath, result, cancellation, settings.Run.Shard?.ToString()).ConfigureAwait(false);
             if (result.Outcomes.Count > 0)
             {
-                log.Summary(SummaryTable.Format(result, settings.ProjectName, baseCommit?.Description));
+                log.Summary(SummaryTable.Format(result, settings.ProjectName, against));
             }
 
             log.Summary($"PerfGate {settings.ProjectName}: {result.Verdict.ToString().ToUpperInvariant()} in {UnitFormat.Elapsed(clock.Elapsed)}; report: {settings.ReportPath}");
@@ -228,7 +229,8 @@ public sealed class Gate(ITimeComparisonRule timeRule, ConfirmationPolicy confir
             Notes: current.Notes,
             Base: baseSide?.Run,
             BaseDescription: ab?.Commit.Description,
-            AcceptedInChange: ab?.Accepted);
+            AcceptedInChange: ab?.Accepted,
+            SharedCpu: settings.SharedCpu);
         var evaluator = new GateEvaluator(timeRule, confirmation);
         if (settings.ConfirmRegressions)
         {

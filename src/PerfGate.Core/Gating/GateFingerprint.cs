@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using PerfGate.Running;
 
 namespace PerfGate.Gating;
 
@@ -68,7 +69,7 @@ public static class GateFingerprint
             $"launches={run.LaunchCount}",
             $"properties={string.Join(';', run.MsBuildProperties)}",
             $"host={run.DotnetHost}",
-            $"compareWith={s.CompareWith};mergeBase={s.CompareMergeBase}",
+            $"compareWith={s.CompareWith};mergeBase={s.CompareMergeBase};schedule={s.AbSchedule ?? AbSchedule.Turns}",
             // The report files are written by the run itself, so another selection or folder needs a run.
             $"reports={s.Reports};reportDirectory={s.ReportFolder}");
     }

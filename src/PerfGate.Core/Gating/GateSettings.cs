@@ -27,6 +27,8 @@ namespace PerfGate.Gating;
 /// <param name="HistoryFile">The run history every run appends to (PerfGateHistoryFile; default history.jsonl in
 /// <paramref name="WorkDirectory"/>); null when PerfGateHistory=false.</param>
 /// <param name="HistoryRetention">How much history to keep (PerfGateHistoryRetention); null keeps everything.</param>
+/// <param name="AbSchedule">A/B mode: whether the two builds' launches take turns or share one CPU (PerfGateAbSchedule);
+/// null takes turns.</param>
 public sealed record GateSettings(
     string ProjectPath,
     string WorkDirectory,
@@ -50,7 +52,8 @@ public sealed record GateSettings(
     string? ReportDirectory = null,
     bool CiSummary = true,
     string? HistoryFile = null,
-    History.HistoryRetention? HistoryRetention = null)
+    History.HistoryRetention? HistoryRetention = null,
+    AbSchedule? AbSchedule = null)
 {
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromMinutes(60);
 
@@ -66,6 +69,9 @@ public sealed record GateSettings(
     public string StampPath => Path.Combine(WorkDirectory, "gate.stamp");
 
     public string ProjectLockPath => Path.Combine(WorkDirectory, "gate.lock");
+
+    /// <summary>A/B mode: the CPU both builds' launches share, or null when they take turns.</summary>
+    public int? SharedCpu => CompareWith is null ? null : AbSchedule?.SharedCpu;
 
     public string ConfirmationLogPath(int round) => Path.Combine(WorkDirectory, $"benchmarks-confirmation-{round}.log");
 

@@ -31,13 +31,13 @@ public sealed class Measurements(GateSettings settings, string? baseAssembly, IG
 
     /// <summary>
     /// The first round in A/B mode, every benchmark: the base build's and this build's runs at once, taking turns launch by
-    /// launch (<see cref="LaunchTurns"/>), the base's launch first.
+    /// launch (<see cref="LaunchTurns"/>), the base's launch first, or launch by launch side by side on one CPU.
     /// </summary>
     public Task<(Side Base, Side Current)> FirstPairAsync(CancellationToken cancellation) =>
         PairAsync(
             settings.Run, settings.LogPath,
             BaseRun(settings.Run with { ArtifactsDirectory = Path.Combine(settings.WorkDirectory, "artifacts-base") }), Path.Combine(settings.WorkDirectory, "benchmarks-base.log"),
-            "running the base build's and this build's benchmarks, launches taking turns", LaunchTurns.BaseSide, Path.Combine(settings.WorkDirectory, "turns"), cancellation);
+            $"running the base build's and this build's benchmarks, {Schedule}", LaunchTurns.BaseSide, Path.Combine(settings.WorkDirectory, "turns"), cancellation);
 
     /// <summary>
     /// One more recording run (number 2 and up; the first is <see cref="CurrentAsync"/>): every benchmark, or only the
@@ -70,7 +70,7 @@ public sealed class Measurements(GateSettings settings, string? baseAssembly, IG
             current, settings.ConfirmationLogPath(round),
             BaseRun(current with { ArtifactsDirectory = Path.Combine(settings.WorkDirectory, $"artifacts-base-confirmation-{round}") }),
             Path.Combine(settings.WorkDirectory, $"benchmarks-base-confirmation-{round}.log"),
-            $"confirmation round {round}, both builds, launches taking turns", round % 2 == 1 ? LaunchTurns.CurrentSide : LaunchTurns.BaseSide,
+            $"confirmation round {round}, both builds, {Schedule}", round % 2 == 1 ? LaunchTurns.CurrentSide : LaunchTurns.BaseSide,
             Path.Combine(settings.WorkDirectory, $"turns-confirmation-{round}"), cancellation).ConfigureAwait(false);
         var stopped = baseSide.Stopped ?? currentSide.Stopped;
         return stopped is not null
@@ -92,6 +92,9 @@ public sealed class Measurements(GateSettings settings, string? baseAssembly, IG
         }
     }
 
+    /// <summary>How the two builds' launches share the machine, for the progress lines.</summary>
+    private string Schedule => settings.SharedCpu is int cpu ? $"launches together on CPU {cpu}" : "launches taking turns";
+
     private BenchmarkRunSettings BaseRun(BenchmarkRunSettings run) => run with { AssemblyPath = baseAssembly! };
 
     /// <summary>One of this build's runs alone (the base only ever runs paired, <see cref="PairAsync"/>).</summary>
@@ -103,7 +106,8 @@ public sealed class Measurements(GateSettings settings, string? baseAssembly, IG
 
     /// <summary>
     /// Runs this build's and the base build's benchmark processes at once under one hold of the machine lock; their launches
-    /// take turns (<see cref="LaunchTurns"/>), so they never measure at the same time. Each side's process is stopped on
+    /// take turns (<see cref="LaunchTurns"/>), so they never measure at the same time, or with PerfGateAbSchedule=shared-cpu
+    /// run side by side on one CPU (<see cref="AbSchedule"/>). Each side's process is stopped on
     /// its own hang; a signal stops both.
     /// </summary>
     private async Task<(Side Base, Side Current)> PairAsync(BenchmarkRunSettings currentRun, string currentLog, BenchmarkRunSettings baseRun, string baseLog,
@@ -112,8 +116,8 @@ public sealed class Measurements(GateSettings settings, string? baseAssembly, IG
         LaunchTurns.Prepare(turnsFolder);
         // A benchmark's step now holds its turn waits too (the other build's launches of about the same benchmark): twice the time.
         var timeout = currentRun.BenchmarkTimeout * 2;
-        currentRun = currentRun with { BenchmarkTimeout = timeout, Turns = new LaunchTurns(turnsFolder, LaunchTurns.CurrentSide, first, currentRun.BenchmarkTimeout) };
-        baseRun = baseRun with { BenchmarkTimeout = timeout, Turns = new LaunchTurns(turnsFolder, LaunchTurns.BaseSide, first, baseRun.BenchmarkTimeout) };
+        currentRun = currentRun with { BenchmarkTimeout = timeout, Turns = new LaunchTurns(turnsFolder, LaunchTurns.CurrentSide, first, currentRun.BenchmarkTimeout, settings.SharedCpu) };
+        baseRun = baseRun with { BenchmarkTimeout = timeout, Turns = new LaunchTurns(turnsFolder, LaunchTurns.BaseSide, first, baseRun.BenchmarkTimeout, settings.SharedCpu) };
         ClearArtifacts(currentRun);
         ClearArtifacts(baseRun);
         var (machineLock, unavailable) = await MachineLockAsync(cancellation).ConfigureAwait(false);

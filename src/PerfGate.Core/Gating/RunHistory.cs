@@ -26,6 +26,13 @@ public static class RunHistory
             return [];
         }
 
+        if (settings.SharedCpu is int cpu)
+        {
+            // About twice a lone run's times would read as a regression in every trend and drift check.
+            log.Progress($"PerfGate {settings.ProjectName}: this run is not added to the history {path}: its times were measured sharing CPU {cpu} with the base build (PerfGateAbSchedule=shared-cpu), about twice a lone run's.");
+            return [];
+        }
+
         var projectLocation = new SourceLocation(settings.ProjectPath, 0, 0);
         var commit = GitCommit.Of(Path.GetDirectoryName(settings.ProjectPath)!);
         var dirty = commit is null ? null : await WorkingTree.IsDirtyAsync(commit.Root, cancellation).ConfigureAwait(false);

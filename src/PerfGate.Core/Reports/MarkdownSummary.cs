@@ -65,7 +65,7 @@ public static class MarkdownSummary
         }
 
         text.Append(". ").AppendLine(run.BaseDescription is string b
-            ? $"A/B: compared with the base build of {MarkdownText.Escape(b)}, measured alternately on this machine."
+            ? $"A/B: compared with the base build of {MarkdownText.Escape(b)}, measured in the same build on this machine."
             : run.BaselinePath is null ? "Merged from the reports of the run's shards, each compared with its committed baseline."
             : $"Compared with the committed baseline {MarkdownText.Escape(run.Relative(run.BaselinePath))}.");
 

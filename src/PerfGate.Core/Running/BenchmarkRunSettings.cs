@@ -74,6 +74,7 @@ public sealed record BenchmarkRunSettings(
         {
             arguments.AddRange(["--perfgate-turns", Turns.Folder, "--perfgate-side", Turns.Side, "--perfgate-first", Turns.First,
                 "--perfgate-turn-wait-seconds", ((int)Math.Ceiling(Turns.LongestWait.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            Add("--perfgate-shared-cpu", Turns.SharedCpu);
         }
 
         return arguments;

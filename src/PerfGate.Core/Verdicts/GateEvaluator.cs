@@ -235,7 +235,9 @@ public sealed class GateEvaluator
         var acceptCommand = finding.AcceptCommand;
         if (request.IsAb)
         {
-            message += string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.AgainstBaseText, request.BaseDescription);
+            message += request.SharedCpu is int cpu
+                ? string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.AgainstBaseSharedCpuText, request.BaseDescription, cpu)
+                : string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.AgainstBaseText, request.BaseDescription);
             if (request.AcceptedInChange?.Contains(benchmark.Key) == true && tier > Tier.Warn)
             {
                 // Already accepted: telling the developer how to accept it again would read as if something were left to do.

@@ -27,6 +27,9 @@ namespace PerfGate.Verdicts;
 /// <param name="BaseDescription">The base as messages name it, for example "origin/main (merge base 1a2b3c4)".</param>
 /// <param name="AcceptedInChange">A/B mode: the benchmarks whose committed baseline entry this change re-recorded (it differs
 /// from the base commit's): their regressions against the base are accepted, so only warnings.</param>
+/// <param name="SharedCpu">A/B mode with launches together on this CPU (PerfGateAbSchedule=shared-cpu): every time was
+/// measured sharing the CPU with the other build, about twice a lone run's, so only the two sides' ratio means anything and
+/// absolute time limits (maxTime, maxP99) are not judged.</param>
 public sealed record GateRequest(
     BenchmarkRun Run,
     Baseline? Baseline,
@@ -42,7 +45,8 @@ public sealed record GateRequest(
     RunNotes? Notes = null,
     BenchmarkRun? Base = null,
     string? BaseDescription = null,
-    IReadOnlySet<string>? AcceptedInChange = null)
+    IReadOnlySet<string>? AcceptedInChange = null,
+    int? SharedCpu = null)
 {
     /// <summary>Time is compared with a base build measured beside this one, not with the committed baseline.</summary>
     public bool IsAb => Base is not null;

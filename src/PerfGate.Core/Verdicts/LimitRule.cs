@@ -6,7 +6,10 @@ using PerfGate.Statistics;
 
 namespace PerfGate.Verdicts;
 
-/// <summary>The config's absolute limits, maxTime and maxAllocatedBytes: checked on this run alone, with or without a baseline.</summary>
+/// <summary>
+/// The config's absolute limits, maxTime and maxAllocatedBytes: checked on this run alone, with or without a baseline. A time
+/// measured on a CPU shared with the other build (A/B, PerfGateAbSchedule=shared-cpu) is no lone time: maxTime is not judged.
+/// </summary>
 public sealed class LimitRule : IBenchmarkRule
 {
     public IEnumerable<Finding> Judge(BenchmarkCase benchmark)
@@ -14,7 +17,7 @@ public sealed class LimitRule : IBenchmarkRule
         var result = benchmark.Result;
         var budget = benchmark.Budget;
         var median = SampleSummary.MedianOf(result.SamplesNs);
-        if (budget.MaxTime is Duration maxTime && median > maxTime.Nanoseconds)
+        if (budget.MaxTime is Duration maxTime && median > maxTime.Nanoseconds && benchmark.Request.SharedCpu is null)
         {
             yield return new Finding(DiagnosticCatalog.TimeLimitExceeded, Tier.Fail,
                 DiagnosticCatalog.TimeLimitExceeded.FormatMessage(result.Key, UnitFormat.Time(median), maxTime),
