@@ -226,7 +226,6 @@ namespace PerfGate.Generated
             private readonly string first;
             private readonly int? sharedCpu;
             private bool holding;
-            private bool ended;
             private global::System.DateTime spinFrom;
             private int launches;
             private global::System.DateTime started;
@@ -305,7 +304,6 @@ namespace PerfGate.Generated
 
                 holding = true;
                 started = global::System.DateTime.UtcNow;
-                ended = false;
             }
 
             private void Release()
@@ -337,12 +335,6 @@ namespace PerfGate.Generated
             /// </summary>
             private void EndLaunchTogether()
             {
-                if (ended)
-                {
-                    return;
-                }
-
-                ended = true;
                 WriteNumber("end-" + side, launches);
                 var before = SharedCpuAffinity.PinThisThread(sharedCpu!.Value);
                 if (before == null)
