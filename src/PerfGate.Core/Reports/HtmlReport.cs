@@ -94,7 +94,13 @@ public static class HtmlReport
 
             foreach (var (samples, round) in (row.ConfirmationSamplesNs ?? []).Select((s, n) => (s, n + 1)))
             {
-                lanes.Add(($"confirmation {round}", samples, "conf"));
+                // In A/B mode each confirmation round measured the base again, beside this build: its lane comes first.
+                if (row.BaseConfirmationSamplesNs is { } bases && bases.Count >= round && bases[round - 1] is { Count: > 0 } baseSamples)
+                {
+                    lanes.Add(($"base, conf. {round}", baseSamples, "ref"));
+                }
+
+                lanes.Add((row.BaseConfirmationSamplesNs is null ? $"confirmation {round}" : $"current, conf. {round}", samples, "conf"));
             }
 
             if (lanes.Count > 0)

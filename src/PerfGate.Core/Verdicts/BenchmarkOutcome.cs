@@ -14,6 +14,8 @@ namespace PerfGate.Verdicts;
 /// <param name="BaselineSamplesNs">The reference's per-iteration times (the baseline's samples, or the base build's run).</param>
 /// <param name="CurrentSamplesNs">This run's per-iteration times (its first round).</param>
 /// <param name="ConfirmationSamplesNs">This build's per-iteration times in each confirmation round that measured it.</param>
+/// <param name="BaseConfirmationSamplesNs">In A/B mode, the base build's per-iteration times in the same rounds, one entry
+/// per entry of <paramref name="ConfirmationSamplesNs"/> (null where the base's process did not measure it); null otherwise.</param>
 /// <param name="BaselineGc">The reference's collections per 1,000 operations; null when it has none (a baseline recorded before GC counts were kept).</param>
 /// <param name="CurrentGc">This run's collections per 1,000 operations; null without the memory diagnoser.</param>
 /// <param name="TimeUnresolved">Why time passed on a run that could not have seen a regression of the FAIL budget
@@ -35,7 +37,8 @@ public sealed record BenchmarkOutcome(
     IReadOnlyList<IReadOnlyList<double>>? ConfirmationSamplesNs = null,
     GcCounts? BaselineGc = null,
     GcCounts? CurrentGc = null,
-    string? TimeUnresolved = null)
+    string? TimeUnresolved = null,
+    IReadOnlyList<IReadOnlyList<double>?>? BaseConfirmationSamplesNs = null)
 {
     public SampleSummary? Baseline => SampleSummary.Of(BaselineSamplesNs);
 

@@ -265,11 +265,22 @@ public sealed class GateEvaluator
     /// <summary>What a row compares this run with: the baseline entry, or in A/B mode the base build's result.</summary>
     private sealed record Reference(double? MedianNs, long? AllocatedBytes, IReadOnlyList<double>? SamplesNs, GcCounts? Gc);
 
-    private static BenchmarkOutcome Row(GateRequest request, BenchmarkResult result, Reference reference, Tier verdict, string status, SettledTime? time) =>
-        new(result.Key, verdict, status, reference.MedianNs, result.Failed ? null : BaselineEntry.Median(result.SamplesNs),
+    private static BenchmarkOutcome Row(GateRequest request, BenchmarkResult result, Reference reference, Tier verdict, string status, SettledTime? time)
+    {
+        // The confirmation rounds that measured this build's benchmark, with the base's run beside it in A/B mode: a chart
+        // that showed this build's rounds without the base's would compare them with the first run's base only.
+        var rounds = request.ConfirmationRounds
+            .Select(round => (Current: SamplesOf(round.Current, result.Key), Base: round.Base is null ? null : SamplesOf(round.Base, result.Key)))
+            .Where(round => round.Current is not null)
+            .ToArray();
+        return new(result.Key, verdict, status, reference.MedianNs, result.Failed ? null : BaselineEntry.Median(result.SamplesNs),
             time?.First.Ratio, reference.AllocatedBytes, result.AllocatedBytes, time?.Evidence, time?.First.SmallestDetectable, time?.Confidence,
             reference.SamplesNs, result.Failed ? null : result.SamplesNs,
-            request.ConfirmationRounds.Select(round => round.Current.Results.FirstOrDefault(r => r.Key == result.Key && !r.Failed)?.SamplesNs)
-                .OfType<IReadOnlyList<double>>().ToArray(),
-            reference.Gc, result.Gc, time?.Unresolved);
+            rounds.Select(round => round.Current!).ToArray(),
+            reference.Gc, result.Gc, time?.Unresolved,
+            request.IsAb ? rounds.Select(round => round.Base).ToArray() : null);
+    }
+
+    private static IReadOnlyList<double>? SamplesOf(BenchmarkRun run, string key) =>
+        run.Results.FirstOrDefault(r => r.Key == key && !r.Failed)?.SamplesNs;
 }

@@ -1,4 +1,6 @@
 using PerfGate.Reports;
+using PerfGate.Verdicts;
+using static PerfGate.Core.Tests.TestData;
 
 namespace PerfGate.Core.Tests.Reports;
 
@@ -71,6 +73,24 @@ public sealed class HtmlReportTests
         var command = System.Net.WebUtility.HtmlEncode(result.Findings.First(f => f.AcceptCommand is not null && f.Tier == PerfGate.Diagnostics.Tier.Pass).AcceptCommand!);
         StringAssert.Contains(html, "would pass.<br>Lock it in with: <code>" + command + "</code>");
         Assert.AreEqual(1, html.Split(command).Length - 1, "the command once, not in the message too");
+    }
+
+    [TestMethod]
+    public void In_AB_mode_each_confirmation_round_draws_the_base_it_was_compared_with_beside_this_build()
+    {
+        // A FAIL confirmed twice: each round measured both builds again, the base at 102 and 98 ns, this build at 290 and 310.
+        var rounds = new[] { new MeasurementRound(Run(Result("Sum", 290)), Run(Result("Sum", 102))), new MeasurementRound(Run(Result("Sum", 310)), Run(Result("Sum", 98))) };
+        var result = Evaluate(AbRequest(Run(Result("Sum", 300)), Run(Result("Sum", 100)), confirmations: rounds));
+
+        var html = HtmlReport.Create(result, ReportData.Description("origin/main (merge base 1a2b3c4d5e)"));
+
+        var labels = System.Text.RegularExpressions.Regex.Matches(html, "<text x=\"0\" y=\"\\d+\">([^<]+)</text>").Select(m => m.Groups[1].Value).ToArray();
+        CollectionAssert.AreEqual(new[] { "base", "current", "base, conf. 1", "current, conf. 1", "base, conf. 2", "current, conf. 2" }, labels);
+        Assert.AreEqual(6, html.Split("class=\"median ").Length - 1, "every lane marks its median");
+        // Against the committed baseline nothing measures the reference again: the rounds keep their old names.
+        var single = HtmlReport.Create(Evaluate(Request(Run(Result("Sum", 300)), Baseline(Result("Sum", 100)), confirmations: [Run(Result("Sum", 290))])), ReportData.Description());
+        StringAssert.Contains(single, ">confirmation 1</text>");
+        Assert.IsFalse(single.Contains("conf. 1", StringComparison.Ordinal));
     }
 
     [TestMethod]
