@@ -47,6 +47,34 @@ public sealed class AbEvaluationTests
     }
 
     [TestMethod]
+    public void Launches_together_are_compared_pair_by_pair_so_phases_both_builds_shared_do_not_hide_a_regression()
+    {
+        // Three pairs of launches, the second and third in slow phases of the shared CPU that hit both builds alike; this
+        // build is 10% slower inside every pair. Pooled, the phases spread both sides so wide that the change is unproven.
+        var baseRun = Run(Launched("Sum", 100, 130, 115));
+        var slower = Run(Launched("Sum", 110, 143, 126.5));
+        var unchanged = Run(Launched("Sum", 100.4, 129.6, 115.3));
+
+        var together = Evaluate(AbRequest(slower, baseRun) with { SharedCpu = 0 });
+        var turns = Evaluate(AbRequest(slower, baseRun));
+
+        var finding = together.Findings.Single();
+        Assert.AreEqual("PG2001", finding.Code);
+        StringAssert.Contains(together.Outcomes.Single().TimeEvidence, TimeJudge.PairedEvidence);
+        // Taking turns, a pair's launches are seconds apart and each catches its own phase: they are not paired.
+        Assert.AreEqual(Tier.Pass, turns.Verdict);
+        Assert.IsFalse(turns.Outcomes.Single().TimeEvidence!.Contains(TimeJudge.PairedEvidence, StringComparison.Ordinal));
+        Assert.AreEqual(0, Evaluate(AbRequest(unchanged, baseRun) with { SharedCpu = 0 }).Findings.Count, "unchanged code under the same phases passes");
+    }
+
+    /// <summary>A result measured in one launch per centre, five iterations each, 1% apart.</summary>
+    private static BenchmarkResult Launched(string method, params double[] launchCentres)
+    {
+        var launches = launchCentres.Select(centre => (IReadOnlyList<double>)Samples.Around(centre, 5)).ToArray();
+        return Result(method, 0, count: 0) with { SamplesNs = launches.SelectMany(l => l).ToArray(), LaunchSamplesNs = launches };
+    }
+
+    [TestMethod]
     public void The_base_decides_time_even_when_the_committed_baseline_was_measured_elsewhere()
     {
         // A baseline from another machine would cap time at PG1006; the base build was measured here, beside this run.

@@ -117,7 +117,18 @@ internal static class Replay
 
         return new GateRequest(trial.Measured, trial.Baseline, "perfgate.baseline.json", GateConfig.BuiltIn, RunWasFiltered: false, Recording: false,
             FailOnRegression: true, new AcceptCommands("EvaluationBenchmarks.csproj"), "benchmarks.log", (_, _) => new SourceLocation("Program.cs", 0, 0),
-            rounds, Base: trial.IsAb ? trial.BaseMeasured : null, BaseDescription: trial.IsAb ? "eval-base" : null);
+            rounds, Base: trial.IsAb ? trial.BaseMeasured : null, BaseDescription: trial.IsAb ? "eval-base" : null, SharedCpu: SharedCpuOf(directory));
+    }
+
+    /// <summary>
+    /// The CPU a trial's launches shared (PerfGateAbSchedule=shared-cpu), from its first round's launch order: the side
+    /// whose launch ended first wrote when it began keeping the CPU busy ("spin-from"). Which CPU does not matter to the
+    /// verdict, only that they ran together; null for launches that took turns.
+    /// </summary>
+    private static int? SharedCpuOf(string directory)
+    {
+        var order = Path.Combine(directory, "turns.order");
+        return File.Exists(order) && File.ReadLines(order).Any(line => line.Contains(" spin-from ", StringComparison.Ordinal)) ? 0 : null;
     }
 
     /// <summary>

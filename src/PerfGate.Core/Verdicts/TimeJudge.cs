@@ -42,7 +42,7 @@ public sealed class TimeJudge(ITimeComparisonRule rule)
         var current = new List<double>();
         foreach (var round in request.ConfirmationRounds)
         {
-            if (Sides(request, key, round) is (IReadOnlyList<double> roundReference, IReadOnlyList<double> roundCurrent))
+            if (Sides(request, key, round) is ({ } roundReference, { } roundCurrent, _))
             {
                 // The committed baseline is the same reference for every round: taken once.
                 if (request.IsAb || reference.Count == 0)
@@ -57,13 +57,25 @@ public sealed class TimeJudge(ITimeComparisonRule rule)
         return current.Count == 0 ? null : rule.Compare(reference, current, request.Config.BudgetFor(key).Time, Noise(request, key));
     }
 
-    private TimeComparison? CompareOnce(GateRequest request, string key, MeasurementRound round) =>
-        Sides(request, key, round) is (IReadOnlyList<double> reference, IReadOnlyList<double> current)
-            ? rule.Compare(reference, current, request.Config.BudgetFor(key).Time, Noise(request, key))
-            : null;
+    private TimeComparison? CompareOnce(GateRequest request, string key, MeasurementRound round)
+    {
+        if (Sides(request, key, round) is not ({ } reference, { } current, var paired))
+        {
+            return null;
+        }
 
-    /// <summary>The reference's and this build's samples of one round; null when the round did not measure the benchmark on both sides.</summary>
-    private static (IReadOnlyList<double> Reference, IReadOnlyList<double> Current)? Sides(GateRequest request, string key, MeasurementRound round)
+        var comparison = rule.Compare(reference, current, request.Config.BudgetFor(key).Time, Noise(request, key));
+        return paired ? comparison with { Evidence = comparison.Evidence + PairedEvidence } : comparison;
+    }
+
+    /// <summary>What the evidence adds when the launches that ran together were compared pair by pair (<see cref="LaunchPairing"/>).</summary>
+    public const string PairedEvidence = "; each pair of launches that ran together taken at its own speed";
+
+    /// <summary>
+    /// The reference's and this build's samples of one round; null when the round did not measure the benchmark on both
+    /// sides. With launches that ran together (shared-cpu), each pair's shared phase is removed first (<see cref="LaunchPairing"/>).
+    /// </summary>
+    private static (IReadOnlyList<double> Reference, IReadOnlyList<double> Current, bool Paired)? Sides(GateRequest request, string key, MeasurementRound round)
     {
         var current = round.Current.Results.FirstOrDefault(r => r.Key == key);
         if (current is null || current.Failed)
@@ -71,8 +83,20 @@ public sealed class TimeJudge(ITimeComparisonRule rule)
             return null;
         }
 
-        var reference = request.IsAb ? round.Base?.Results.FirstOrDefault(r => r.Key == key && !r.Failed)?.SamplesNs : Entry(request, key)?.SamplesNs;
-        return reference is null ? null : (reference, current.SamplesNs);
+        if (!request.IsAb)
+        {
+            return Entry(request, key)?.SamplesNs is IReadOnlyList<double> baselineSamples ? (baselineSamples, current.SamplesNs, false) : null;
+        }
+
+        var reference = round.Base?.Results.FirstOrDefault(r => r.Key == key && !r.Failed);
+        if (reference is null)
+        {
+            return null;
+        }
+
+        return request.SharedCpu is not null && LaunchPairing.Align(reference.ProcessSamplesNs, current.ProcessSamplesNs) is ({ } pairedReference, { } pairedCurrent)
+            ? (pairedReference, pairedCurrent, true)
+            : (reference.SamplesNs, current.SamplesNs, false);
     }
 
     /// <summary>
