@@ -1,5 +1,7 @@
 #!/usr/bin/env python3
-# Usage: eng/evaluation/processes-needed.py <eng/evaluate.sh output folder>...
+# Usage: eng/evaluation/processes-needed.py [--as NAME] <eng/evaluate.sh output folder>...
+#   --as NAME  pools every folder's trials into one row group named NAME (the runs of one schedule, say), instead of a
+#              group per folder
 # How many benchmark processes per side issue 10's +10% target needs on the machine the A/B trials ran on, from the
 # trials themselves. In A/B mode each round's launches take turns, so launch i of this build and launch i of the base
 # form a pair; the log of their medians' ratio is one process-level measurement of the change. For each folder,
@@ -35,7 +37,7 @@ def neighbour(level):
     return "busy" if "busy" in level else "slower" if "slower" in level else "none"
 
 
-def main(folders):
+def main(folders, pooled_as=None):
     # (folder, neighbour, benchmark) -> [sum of squares, degrees of freedom, pairs, cross pairs' sum of squares and
     # degrees of freedom, differences between two turn pairs of a round]
     groups = {}
@@ -52,7 +54,7 @@ def main(folders):
                         continue
                     turn = [math.log(this_side[i] / other[i]) for i in range(n)]
                     cross = [math.log(this_side[i] / other[(i + 1) % n]) for i in range(n)]
-                    key = (os.path.basename(os.path.normpath(folder)), neighbour(level), name.split(".", 1)[1])
+                    key = (pooled_as or os.path.basename(os.path.normpath(folder)), neighbour(level), name.split(".", 1)[1])
                     g = groups.setdefault(key, [0.0, 0, 0, 0.0, 0, []])
                     for values, at in ((turn, 0), (cross, 3)):
                         mean = statistics.fmean(values)
@@ -73,6 +75,10 @@ def main(folders):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 2:
-        sys.exit("usage: eng/evaluation/processes-needed.py <eng/evaluate.sh output folder>...")
-    main(sys.argv[1:])
+    arguments = sys.argv[1:]
+    pooled_as = None
+    if arguments[:1] == ["--as"] and len(arguments) >= 2:
+        pooled_as, arguments = arguments[1], arguments[2:]
+    if not arguments:
+        sys.exit("usage: eng/evaluation/processes-needed.py [--as NAME] <eng/evaluate.sh output folder>...")
+    main(arguments, pooled_as)
