@@ -4,11 +4,12 @@ namespace PerfGate.Statistics;
 /// Removes from two builds' iterations the slow or fast phase each pair of launches that ran at the same time shared
 /// (PerfGateAbSchedule=shared-cpu): launch i of the base and launch i of this build ran side by side on one CPU, so a
 /// phase of that CPU slowed both alike. Pooled as they are, such phases widen both sides' spread and hide the change
-/// between them: a +9% regression with a busy neighbour measured 1.5% apart within its pairs but 6.8% across them
-/// (docs/evaluation.md, "Launches side by side on one CPU"), and the rank test on the pooled iterations could prove only
-/// a +30% change. Each pair's iterations are divided by the pair's own level (the geometric mean of its two launch
-/// medians) and multiplied by the level of all pairs, so the samples keep their nanoseconds (the noise floor still
-/// applies) and the change inside each pair is untouched. Both sides are treated alike: with no change, swapping the
+/// between them: on a noisy night Work.Polynomial's pairs measured 1.9-2.2% apart while its launches spread 7.8-10.0%
+/// across pairs (docs/evaluation.md, "Shared CPU against turns on a noisy night"), and in one trial the rank test on the
+/// pooled iterations of pairs at +8.7%, +8.7% and +9.1% proved nothing: the smallest slowdown it could have proven was
+/// +30% (2026-12-06-shared-vs-turns/shared-1, ab-work10-busy-1). Each pair's iterations are divided by the pair's own
+/// level (the geometric mean of its two launch medians) and multiplied by the level of all pairs, so the samples keep
+/// their nanoseconds (the noise floor still applies) and the change inside each pair is untouched. Both sides are treated alike: with no change, swapping the
 /// builds gives the same samples mirrored.
 /// </summary>
 /// <remarks>
