@@ -27,6 +27,7 @@ internal static class Replay
 
         var evaluator = new GateEvaluator(new RobustTimeComparisonRule());
         var rows = new List<(string Level, string Benchmark, Tier Verdict, bool Named)>();
+        var seconds = new List<(string Level, double Seconds)>();
         var differing = new List<string>();
         foreach (var folder in folders)
         {
@@ -39,6 +40,7 @@ internal static class Replay
                     continue;
                 }
 
+                seconds.Add((trial.Level, trial.Seconds));
                 var result = evaluator.Evaluate(await RequestAsync(directory, trial));
                 var note = result.Findings.FirstOrDefault(f => f.Rule == DiagnosticCatalog.TimeResolution)?.Message ?? string.Empty;
                 var recorded = await RecordedVerdictsAsync(directory);
@@ -54,12 +56,15 @@ internal static class Replay
             }
         }
 
-        Console.WriteLine("| level | judgements | FAIL | WARN | PASS | PASS the run said it could not resolve (PG0060) | silent PASS |");
-        Console.WriteLine("|---|---|---|---|---|---|---|");
+        // The wall time is the trial's as it ran (build, benchmarks, the confirmation rounds its recorded verdicts asked for).
+        Console.WriteLine("| level | judgements | FAIL | WARN | PASS | PASS the run said it could not resolve (PG0060) | silent PASS | mean wall time per trial |");
+        Console.WriteLine("|---|---|---|---|---|---|---|---|");
         foreach (var level in rows.GroupBy(r => r.Level).OrderBy(g => LevelOrder(g.Key)))
         {
             var pass = level.Where(r => r.Verdict == Tier.Pass).ToArray();
-            Console.WriteLine($"| {level.Key} | {level.Count()} | {level.Count(r => r.Verdict >= Tier.Fail)} | {level.Count(r => r.Verdict == Tier.Warn)} | {pass.Length} | {pass.Count(r => r.Named)} | {pass.Count(r => !r.Named)} |");
+            var wall = seconds.Where(s => s.Level == level.Key).Average(s => s.Seconds);
+            Console.WriteLine(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"| {level.Key} | {level.Count()} | {level.Count(r => r.Verdict >= Tier.Fail)} | {level.Count(r => r.Verdict == Tier.Warn)} | {pass.Length} | {pass.Count(r => r.Named)} | {pass.Count(r => !r.Named)} | {wall:0.0} s |"));
         }
 
         // The same verdicts as rates with their 95% Wilson intervals, per level and for the groups issue 10's targets name,
