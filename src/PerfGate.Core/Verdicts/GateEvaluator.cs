@@ -256,7 +256,7 @@ public sealed class GateEvaluator
         request.Baseline is not null && request.Baseline.Entries.TryGetValue(key, out var entry) ? entry : null;
 
     private static BenchmarkResult? BaseOf(GateRequest request, string key) =>
-        request.Base?.Results.FirstOrDefault(r => r.Key == key && !r.Failed);
+        request.Base?.Measured(key);
 
     /// <summary>What differs between where the baseline and this run were measured; nothing when either is unknown.</summary>
     private static IReadOnlyList<string> MachineDifferences(HostEnvironment baseline, HostEnvironment current) =>
@@ -270,7 +270,7 @@ public sealed class GateEvaluator
         // The confirmation rounds that measured this build's benchmark, with the base's run beside it in A/B mode: a chart
         // that showed this build's rounds without the base's would compare them with the first run's base only.
         var rounds = request.ConfirmationRounds
-            .Select(round => (Current: SamplesOf(round.Current, result.Key), Base: round.Base is null ? null : SamplesOf(round.Base, result.Key)))
+            .Select(round => (Current: round.Current.Measured(result.Key)?.SamplesNs, Base: round.Base?.Measured(result.Key)?.SamplesNs))
             .Where(round => round.Current is not null)
             .ToArray();
         return new(result.Key, verdict, status, reference.MedianNs, result.Failed ? null : BaselineEntry.Median(result.SamplesNs),
@@ -280,7 +280,4 @@ public sealed class GateEvaluator
             reference.Gc, result.Gc, time?.Unresolved,
             request.IsAb ? rounds.Select(round => round.Base).ToArray() : null);
     }
-
-    private static IReadOnlyList<double>? SamplesOf(BenchmarkRun run, string key) =>
-        run.Results.FirstOrDefault(r => r.Key == key && !r.Failed)?.SamplesNs;
 }

@@ -77,8 +77,8 @@ public sealed class TimeJudge(ITimeComparisonRule rule)
     /// </summary>
     private static (IReadOnlyList<double> Reference, IReadOnlyList<double> Current, bool Paired)? Sides(GateRequest request, string key, MeasurementRound round)
     {
-        var current = round.Current.Results.FirstOrDefault(r => r.Key == key);
-        if (current is null || current.Failed)
+        var current = round.Current.Measured(key);
+        if (current is null)
         {
             return null;
         }
@@ -88,7 +88,7 @@ public sealed class TimeJudge(ITimeComparisonRule rule)
             return Entry(request, key)?.SamplesNs is IReadOnlyList<double> baselineSamples ? (baselineSamples, current.SamplesNs, false) : null;
         }
 
-        var reference = round.Base?.Results.FirstOrDefault(r => r.Key == key && !r.Failed);
+        var reference = round.Base?.Measured(key);
         if (reference is null)
         {
             return null;
