@@ -88,7 +88,7 @@ public sealed class GateBenchmarks : Task, ICancelableTask
     /// <summary>A/B mode: compare with the merge base of HEAD and <see cref="CompareWith"/> (default) rather than the ref itself.</summary>
     public bool CompareMergeBase { get; set; } = true;
 
-    /// <summary>A/B mode: 'turns' (default) or 'shared-cpu[:N]' (PerfGateAbSchedule, see <see cref="AbSchedule"/>).</summary>
+    /// <summary>A/B mode: 'shared-cpu[:N]' (the default on Linux) or 'turns' (PerfGateAbSchedule, see <see cref="AbSchedule"/>).</summary>
     public string? AbSchedule { get; set; }
 
     /// <summary>The gated build's Configuration and TargetFramework: the A/B base is built the same way.</summary>
@@ -204,7 +204,7 @@ public sealed class GateBenchmarks : Task, ICancelableTask
             LogInvalid("PerfGateCompareWith", "a git branch, tag or commit (for example origin/main)", CompareWith!);
         }
 
-        var schedule = PerfGate.Running.AbSchedule.Parse(AbSchedule, string.IsNullOrWhiteSpace(AbSchedule) ? [] : PerfGate.Running.AbSchedule.AllowedCpus(), out var scheduleProblem);
+        var schedule = PerfGate.Running.AbSchedule.Parse(AbSchedule, PerfGate.Running.AbSchedule.AllowedCpus(), out var scheduleProblem);
         if (schedule is null)
         {
             LogInvalid(PerfGate.Running.AbSchedule.PropertyName, scheduleProblem!, AbSchedule!);

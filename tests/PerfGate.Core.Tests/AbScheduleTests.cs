@@ -9,16 +9,29 @@ public sealed class AbScheduleTests
     private static readonly int[] TwoCpus = [2, 3];
 
     [TestMethod]
-    [DataRow(null)]
-    [DataRow("")]
     [DataRow(" Turns ")]
-    public void No_value_or_turns_takes_turns(string? value)
+    [DataRow("turns")]
+    public void Turns_takes_turns(string value)
     {
         var schedule = AbSchedule.Parse(value, TwoCpus, out var problem);
 
         Assert.AreEqual(AbSchedule.Turns, schedule);
         Assert.IsNull(problem);
         Assert.IsFalse(schedule!.SharesCpu);
+    }
+
+    [TestMethod]
+    [DataRow(null)]
+    [DataRow("")]
+    [DataRow("  ")]
+    public void No_value_shares_the_lowest_cpu_where_processes_can_be_pinned_and_takes_turns_elsewhere(string? value)
+    {
+        Assert.AreEqual(new AbSchedule(2), AbSchedule.Parse(value, TwoCpus, out var problem));
+        Assert.IsNull(problem);
+        Assert.AreEqual(AbSchedule.Turns, AbSchedule.Parse(value, null, out problem));
+        Assert.IsNull(problem);
+        Assert.AreEqual(AbSchedule.Turns, AbSchedule.Parse(value, [], out problem));
+        Assert.IsNull(problem);
     }
 
     [TestMethod]

@@ -47,6 +47,10 @@ public sealed class AbModeTests
     private static Task<DotnetCli.Result> GateAgainstAsync(string reference) =>
         scenario.BuildAsync(Project, null, [.. Scenario.FastJob, "-p:PerfGate=true", $"-p:PerfGateCompareWith={reference}"]);
 
+    /// <summary>Gates against the reference with launches taking turns (on Linux the default shares one CPU).</summary>
+    private static Task<DotnetCli.Result> GateInTurnsAgainstAsync(string reference) =>
+        scenario.BuildAsync(Project, null, [.. Scenario.FastJob, "-p:PerfGate=true", $"-p:PerfGateCompareWith={reference}", "-p:PerfGateAbSchedule=turns"]);
+
     [TestMethod]
     public async Task A_change_that_leaves_the_code_alone_passes_and_one_that_slows_the_library_fails_at_the_method()
     {
@@ -57,12 +61,12 @@ public sealed class AbModeTests
         // ended at a WARN. +700% leaves no such doubt.
         await File.WriteAllTextAsync(scenario.PathOf("NOTES.md"), "Another unrelated change.\n");
         await GitAsync("commit", "-q", "-a", "-m", "another unrelated change");
-        var unchanged = await GateAgainstAsync("HEAD~1");
+        var unchanged = await GateInTurnsAgainstAsync("HEAD~1");
 
         var checksum = scenario.PathOf("Lib", "Checksum.cs");
         await File.WriteAllTextAsync(checksum, (await File.ReadAllTextAsync(checksum)).Replace("Passes = 1;", "Passes = 8;", StringComparison.Ordinal));
         await GitAsync("commit", "-q", "-a", "-m", "slower library");
-        var slowed = await GateAgainstAsync("HEAD~1");
+        var slowed = await GateInTurnsAgainstAsync("HEAD~1");
 
         Assert.AreEqual(0, unchanged.ExitCode, Describe(unchanged));
         Assert.IsFalse(unchanged.PerfGate.Any(d => d.Severity == "error"), Describe(unchanged));
@@ -96,9 +100,9 @@ public sealed class AbModeTests
     }
 
     [TestMethod]
-    public async Task Launches_together_on_one_cpu_fail_a_slowed_library_at_the_method_and_start_side_by_side()
+    public async Task By_default_on_Linux_launches_together_on_one_cpu_fail_a_slowed_library_at_the_method_and_start_side_by_side()
     {
-        // PerfGateAbSchedule=shared-cpu: launch i of both builds runs at the same time, both pinned to one CPU. A commit makes
+        // No PerfGateAbSchedule: on Linux, launch i of both builds runs at the same time, both pinned to one CPU. A commit makes
         // the library do eight times the passes of its parent (whatever an earlier test left), as in the turns test above.
         var checksum = scenario.PathOf("Lib", "Checksum.cs");
         var text = await File.ReadAllTextAsync(checksum);
@@ -106,7 +110,7 @@ public sealed class AbModeTests
         await File.WriteAllTextAsync(checksum, text.Replace($"Passes = {passes};", $"Passes = {passes * 8};", StringComparison.Ordinal));
         await GitAsync("commit", "-q", "-a", "-m", "slower library, gated with launches together");
 
-        var slowed = await scenario.BuildAsync(Project, null, [.. Scenario.FastJob, "-p:PerfGate=true", "-p:PerfGateCompareWith=HEAD~1", "-p:PerfGateAbSchedule=shared-cpu"]);
+        var slowed = await GateAgainstAsync("HEAD~1");
 
         Assert.AreEqual(1, slowed.ExitCode, Describe(slowed));
         var error = slowed.PerfGate.Single(d => d.Severity == "error");
@@ -115,6 +119,7 @@ public sealed class AbModeTests
         Assert.AreEqual(scenario.LineOf(Path.Combine("Bench", "Program.cs"), "public long Checksum("), error.Line);
         StringAssert.Contains(error.Message, "measured at the same time as this build, both sharing CPU ");
         StringAssert.Contains(slowed.Output, "launches together on CPU ");
+        StringAssert.Contains(slowed.Output, "(PerfGateAbSchedule=turns for benchmarks that use several threads)");
         // Each launch number ran on both sides, started side by side ("number side start end spin-from time").
         var lines = (await File.ReadAllLinesAsync(scenario.PathOf("Bench", "obj", "Debug", "net10.0", "perfgate", "turns", "order"))).Select(line => line.Split(' ')).ToArray();
         var launches = lines.GroupBy(fields => fields[0]).ToArray();
@@ -177,16 +182,18 @@ public sealed class AbModeTests
     }
 
     [TestMethod]
-    public async Task A_benchmark_that_hangs_while_the_builds_take_turns_is_one_BLOCK_at_its_method_and_leaves_nothing_running()
+    [DataRow("turns")]
+    [DataRow("shared-cpu")]
+    public async Task A_benchmark_that_hangs_in_either_schedule_is_one_BLOCK_at_its_method_and_leaves_nothing_running(string schedule)
     {
-        // Both builds' Checksum hangs (the knob reaches both sides' processes); the base's launch goes first and holds the
-        // turn, so this build's process waits for it. The hang must stop both, be reported once at this build's method,
-        // and leave no process, worktree or change behind.
+        // Both builds' Checksum hangs (the knob reaches both sides' processes). Taking turns, the base's launch goes first
+        // and holds the turn, so this build's process waits for it; sharing a CPU, both hang at once. The hang must stop
+        // both, be reported once at this build's method, and leave no process, worktree or change behind.
         var pids = Directory.CreateTempSubdirectory("perfgate-ab-hang-").FullName;
         try
         {
             var result = await scenario.BuildAsync(Project, new Dictionary<string, string?> { ["PERFGATE_E2E_HANG_PIDS"] = pids },
-                [.. Scenario.FastJob, "-p:PerfGate=true", "-p:PerfGateCompareWith=HEAD~1", "-p:PerfGateBenchmarkTimeout=0.5"]);
+                [.. Scenario.FastJob, "-p:PerfGate=true", "-p:PerfGateCompareWith=HEAD~1", "-p:PerfGateBenchmarkTimeout=0.5", $"-p:PerfGateAbSchedule={schedule}"]);
 
             Assert.AreEqual(1, result.ExitCode, Describe(result));
             var error = result.PerfGate.Single(d => d.Severity == "error");

@@ -37,7 +37,7 @@ public sealed class Measurements(GateSettings settings, string? baseAssembly, IG
         PairAsync(
             settings.Run, settings.LogPath,
             BaseRun(settings.Run with { ArtifactsDirectory = Path.Combine(settings.WorkDirectory, "artifacts-base") }), Path.Combine(settings.WorkDirectory, "benchmarks-base.log"),
-            $"running the base build's and this build's benchmarks, {Schedule}", LaunchTurns.BaseSide, Path.Combine(settings.WorkDirectory, "turns"), cancellation);
+            $"running the base build's and this build's benchmarks, {Schedule}{ScheduleHint}", LaunchTurns.BaseSide, Path.Combine(settings.WorkDirectory, "turns"), cancellation);
 
     /// <summary>
     /// One more recording run (number 2 and up; the first is <see cref="CurrentAsync"/>): every benchmark, or only the
@@ -94,6 +94,9 @@ public sealed class Measurements(GateSettings settings, string? baseAssembly, IG
 
     /// <summary>How the two builds' launches share the machine, for the progress lines.</summary>
     private string Schedule => settings.SharedCpu is int cpu ? $"launches together on CPU {cpu}" : "launches taking turns";
+
+    // Launches together are the default on Linux, and one CPU cannot show what a benchmark's threads do in parallel.
+    private string ScheduleHint => settings.SharedCpu is null ? string.Empty : $" ({AbSchedule.PropertyName}=turns for benchmarks that use several threads)";
 
     private BenchmarkRunSettings BaseRun(BenchmarkRunSettings run) => run with { AssemblyPath = baseAssembly! };
 
