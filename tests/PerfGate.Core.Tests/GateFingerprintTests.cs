@@ -51,4 +51,16 @@ public sealed class GateFingerprintTests
         Assert.AreNotEqual(before, withProperty);
         Assert.AreNotEqual(before, withBaseline);
     }
+
+    [TestMethod]
+    public void The_ab_schedule_counts_in_ab_mode_only()
+    {
+        File.WriteAllText(PathOf("Bench.dll"), "bench");
+        var settings = Settings();
+        var ab = settings with { CompareWith = "origin/main" };
+
+        Assert.AreEqual(GateFingerprint.Of(settings with { AbSchedule = new AbSchedule(0) }), GateFingerprint.Of(settings with { AbSchedule = AbSchedule.Turns }),
+            "a single-mode build is unchanged whatever CPUs it may use");
+        Assert.AreNotEqual(GateFingerprint.Of(ab with { AbSchedule = new AbSchedule(0) }), GateFingerprint.Of(ab with { AbSchedule = AbSchedule.Turns }));
+    }
 }

@@ -119,7 +119,7 @@ public sealed class AbModeTests
         Assert.AreEqual(scenario.LineOf(Path.Combine("Bench", "Program.cs"), "public long Checksum("), error.Line);
         StringAssert.Contains(error.Message, "measured at the same time as this build, both sharing CPU ");
         StringAssert.Contains(slowed.Output, "launches together on CPU ");
-        StringAssert.Contains(slowed.Output, "(PerfGateAbSchedule=turns for benchmarks that use several threads)");
+        StringAssert.Contains(slowed.Output, "; for benchmarks that use several threads set PerfGateAbSchedule=turns (full output: ");
         // Each launch number ran on both sides, started side by side ("number side start end spin-from time").
         var lines = (await File.ReadAllLinesAsync(scenario.PathOf("Bench", "obj", "Debug", "net10.0", "perfgate", "turns", "order"))).Select(line => line.Split(' ')).ToArray();
         var launches = lines.GroupBy(fields => fields[0]).ToArray();

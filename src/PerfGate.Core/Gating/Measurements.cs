@@ -96,7 +96,7 @@ public sealed class Measurements(GateSettings settings, string? baseAssembly, IG
     private string Schedule => settings.SharedCpu is int cpu ? $"launches together on CPU {cpu}" : "launches taking turns";
 
     // Launches together are the default on Linux, and one CPU cannot show what a benchmark's threads do in parallel.
-    private string ScheduleHint => settings.SharedCpu is null ? string.Empty : $" ({AbSchedule.PropertyName}=turns for benchmarks that use several threads)";
+    private string ScheduleHint => settings.SharedCpu is null ? string.Empty : $"; for benchmarks that use several threads set {AbSchedule.PropertyName}=turns";
 
     private BenchmarkRunSettings BaseRun(BenchmarkRunSettings run) => run with { AssemblyPath = baseAssembly! };
 
