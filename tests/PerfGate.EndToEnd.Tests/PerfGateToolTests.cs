@@ -332,9 +332,11 @@ public sealed class PerfGateToolTests
             StringAssert.Contains(await File.ReadAllTextAsync(scenario.PathOf("perfgate", "history.html")), "&lt;script&gt;alert(");
 
             // The build's own BenchmarkDotNet report judged by the tool against the recorded baseline: same machine, same job.
+            // Any verdict (0 PASS, 1 WARN, 2 FAIL), not 3 (unreadable input): the tool judges the first run alone, and this
+            // 2.5 ns case has measured +82% there while the build's confirmation rounds passed it (CI, 2026-12-06).
             var results = scenario.PathOf("obj", "Debug", "net10.0", "perfgate", "artifacts", "results");
             var compare = await InstalledTool.RunAsync(scenario.Directory, "compare", "perfgate.baseline.json", results);
-            Assert.IsTrue(compare.ExitCode is 0 or 1, compare.ToString());
+            Assert.IsTrue(compare.ExitCode is 0 or 1 or 2, compare.ToString());
             StringAssert.Contains(compare.Output, "Markup.Length(Text: ");
             Assert.IsFalse(compare.Output.Contains("PG1006", StringComparison.Ordinal), "the job and machine match: time is comparable. " + compare);
         }
