@@ -38,9 +38,10 @@ git -C "$out/work" init -q && git -C "$out/work" add -A \
 
 # Sum of BenchmarkDotNet's "Run time: 00:00:41 (41.2 sec), executed benchmarks: 2" lines in the given logs.
 benchmark_seconds() { cat "$@" 2>/dev/null | sed -n 's/^Run time: .*(\([0-9.]*\) sec).*/\1/p' | awk '{ s += $1 } END { printf "%.1f", s }'; }
-# A/B runs both builds' benchmarks at once, launches taking turns, so each side's "Run time" includes its waits for the
-# other's launches: the round's benchmark time is the longer side's, not the sum. Summed over the first round and the
-# confirmation rounds.
+# A/B runs both builds' benchmarks at once (on Linux by default side by side on one CPU, elsewhere or with
+# PerfGateAbSchedule=turns taking turns), so each side's "Run time" includes the other side's share of the CPU or its
+# waits for the other's launches: the round's benchmark time is the longer side's, not the sum. Summed over the first
+# round and the confirmation rounds.
 ab_benchmark_seconds() { # ab_benchmark_seconds LOG_FOLDER
   local total=0 side_current side_base round
   for round in "" $(find "$1" -maxdepth 1 -name 'benchmarks-confirmation-*.log' | sed 's/.*benchmarks-confirmation-\([0-9]*\)\.log/-confirmation-\1/'); do
@@ -93,7 +94,7 @@ done
   echo "Benchmarks: eng/evaluation/EvaluationBenchmarks (3). BenchmarkDotNet alone: its default job. PerfGate: its default job"
   echo "(3 launches of 5 iterations of 120 ms after 6 warm-ups); A/B measures the base build and this build."
   echo "Benchmark time is what BenchmarkDotNet printed (\"Run time\", summed over its runs; in A/B mode, where both builds run at once"
-  echo "taking turns, each round counts its longer side); wall time is the whole command."
+  echo "(side by side on one CPU, the Linux default, or taking turns), each round counts its longer side); wall time is the whole command."
   echo
   echo "| command | run | benchmark time | wall time |"
   echo "|---|---|---|---|"
