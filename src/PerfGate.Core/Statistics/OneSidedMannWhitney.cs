@@ -17,7 +17,7 @@ namespace PerfGate.Statistics;
 /// (<see cref="PerfolizerLock"/>), so they ran on one core, and each call built several samples (the threshold applied to
 /// the baseline, each part of it, then the larger of the two) and sorted an index array through a delegate. For samples of
 /// more than <see cref="BinomialCoefficientHelper.MaxAcceptableN"/> values in all, Perfolizer takes its Edgeworth
-/// approximation, which reads no shared state: here the baseline is moved up as Perfolizer moves it (each value to the
+/// approximation, which reads no shared state (this class takes it from <see cref="FirstApproximatedSize"/> values on): here the baseline is moved up as Perfolizer moves it (each value to the
 /// larger of value x (1 + margin) and value + floor), the rank sum is counted from the two sorted samples (ties grouped as
 /// Perfolizer groups them, within 1e-9 of a group's first value), and the p-value comes from Perfolizer's own
 /// <see cref="MannWhitneyEdgeworthApproxCdf"/>. Smaller samples take Perfolizer's exact distribution, whose table of
@@ -48,12 +48,21 @@ internal static class OneSidedMannWhitney
         public bool IsChecked => !double.IsNaN(Ratio);
     }
 
+    /// <summary>
+    /// The first size (values in all) that takes the approximation. Perfolizer takes its exact distribution up to
+    /// <see cref="BinomialCoefficientHelper.MaxAcceptableN"/> (65) values, but at exactly 65 it is wrong for the even
+    /// splits (31 + 34, 32 + 33): two samples that do not overlap at all gave p = 0.208 instead of about 1e-19, so seven
+    /// launches a side in A/B mode (32 and 33 iterations) could prove no slowdown however large (docs/evaluation.md,
+    /// "Seven launches a side"). The approximation is right there, as it is from 66 on.
+    /// </summary>
+    internal const int FirstApproximatedSize = BinomialCoefficientHelper.MaxAcceptableN;
+
     /// <summary>p-value of "<paramref name="current"/> is greater than <paramref name="baseline"/> moved up by <paramref name="margin"/>".</summary>
     public static double PValue(IReadOnlyList<double> current, IReadOnlyList<double> baseline, Margin margin)
     {
         var n = current.Count;
         var m = baseline.Count;
-        if (n + m <= BinomialCoefficientHelper.MaxAcceptableN || n == 0 || m == 0 || !margin.IsChecked || !AllFinite(current) || !AllFinite(baseline))
+        if (n + m < FirstApproximatedSize || n == 0 || m == 0 || !margin.IsChecked || !AllFinite(current) || !AllFinite(baseline))
         {
             lock (PerfolizerLock.Calls)
             {
