@@ -17,8 +17,9 @@ namespace PerfGate.Statistics;
 /// (<see cref="PerfolizerLock"/>), so they ran on one core, and each call built several samples (the threshold applied to
 /// the baseline, each part of it, then the larger of the two) and sorted an index array through a delegate. For samples of
 /// more than <see cref="BinomialCoefficientHelper.MaxAcceptableN"/> values in all, Perfolizer takes its Edgeworth
-/// approximation, which reads no shared state (this class takes it from <see cref="FirstApproximatedSize"/> values on): here the baseline is moved up as Perfolizer moves it (each value to the
-/// larger of value x (1 + margin) and value + floor), the rank sum is counted from the two sorted samples (ties grouped as
+/// approximation, which reads no shared state (this class takes it from <see cref="FirstApproximatedSize"/> values on):
+/// here the baseline is moved up as Perfolizer moves it (each value to the larger of value x (1 + margin) and value +
+/// floor), the rank sum is counted from the two sorted samples (ties grouped as
 /// Perfolizer groups them, within 1e-9 of a group's first value), and the p-value comes from Perfolizer's own
 /// <see cref="MannWhitneyEdgeworthApproxCdf"/>. Smaller samples take Perfolizer's exact distribution, whose table of
 /// binomial coefficients is built without a lock, so they call Perfolizer itself under <see cref="PerfolizerLock"/>. A unit
