@@ -176,7 +176,36 @@ public sealed class AbEvaluationTests
         var evaluator = new GateEvaluator(new PerfGate.Statistics.RobustTimeComparisonRule());
         var request = AbRequest(Run(Result("Sum", 300), Result("Parse", 100, allocated: 64)), Run(Result("Sum", 100), Result("Parse", 100, allocated: 0)));
 
-        CollectionAssert.AreEqual(new[] { "Sample.Work.Sum" }, evaluator.StillFailing(request).ToArray());
-        Assert.AreEqual(0, evaluator.StillFailing(request with { AcceptedInChange = new HashSet<string> { "Sample.Work.Sum" } }).Count);
+        CollectionAssert.AreEqual(new[] { "Sample.Work.Sum" }, evaluator.ToConfirm(request).ToArray());
+        Assert.AreEqual(0, evaluator.ToConfirm(request with { AcceptedInChange = new HashSet<string> { "Sample.Work.Sum" } }).Count);
+    }
+
+    /// <summary>A result whose iterations spread ±8%: +4% against the base is past the WARN margin (2.5%) and proves nothing.</summary>
+    private static PerfGate.Results.BenchmarkResult Spread(double centreNs) =>
+        Result("Sum", centreNs) with { SamplesNs = Samples.Around(centreNs, 15, 0.08) };
+
+    [TestMethod]
+    public void An_unproven_slowdown_past_the_warning_margin_is_measured_again_and_warns_when_a_round_proves_it()
+    {
+        var evaluator = new GateEvaluator(new PerfGate.Statistics.RobustTimeComparisonRule());
+        var first = AbRequest(Run(Spread(104)), Run(Spread(100)));
+        CollectionAssert.AreEqual(new[] { "PG0060" }, Codes(evaluator.Evaluate(first)), "the first run alone proves nothing (and could not have proven +10%)");
+        StringAssert.Contains(evaluator.Evaluate(first).Outcomes.Single().TimeEvidence, "not proven");
+
+        CollectionAssert.AreEqual(new[] { "Sample.Work.Sum" }, evaluator.ToConfirm(first).ToArray(), "measured again in A/B mode");
+        Assert.AreEqual(0, evaluator.ToConfirm(Request(Run(Spread(104)), Baseline(Spread(100)))).Count, "not against a committed baseline");
+
+        var proven = evaluator.Evaluate(first with { Confirmations = [new MeasurementRound(Run(Result("Sum", 104)), Run(Result("Sum", 100)))] });
+        var warning = proven.Findings.Single();
+        Assert.AreEqual("PG1001", warning.Code);
+        StringAssert.Contains(warning.Message, "against the WARN budget of +5%: not proven: Mann-Whitney");
+        StringAssert.Contains(warning.Message, "so it was measured again: confirmation run 1, in new processes of both builds, proved the WARN level (+4.0% there).");
+        Assert.AreEqual("WARN", proven.Outcomes.Single().Status);
+
+        var dismissed = first with { Confirmations = [new MeasurementRound(Run(Result("Sum", 100.5)), Run(Result("Sum", 100)))] };
+        var noise = evaluator.Evaluate(dismissed);
+        CollectionAssert.AreEqual(new[] { "PG0060" }, Codes(noise));
+        StringAssert.Contains(noise.Outcomes.Single().TimeEvidence, "measured again, not a warning: confirmation run 1");
+        Assert.AreEqual(0, evaluator.ToConfirm(dismissed).Count, "settled: no second round");
     }
 }

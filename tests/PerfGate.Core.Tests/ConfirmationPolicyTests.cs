@@ -17,6 +17,7 @@ public sealed class ConfirmationPolicyTests
     private static readonly PerfGate.Statistics.TimeComparison Warn = Block with { Level = Tier.Warn, Ratio = 1.48 };
     private static readonly PerfGate.Statistics.TimeComparison Pass = Block with { Level = Tier.Pass, Ratio = 1.01 };
     private static readonly PerfGate.Statistics.TimeComparison Undecided = Block with { Level = Tier.Pass, Ratio = 1.09, UnprovenPastFail = true };
+    private static readonly PerfGate.Statistics.TimeComparison UnprovenWarning = Block with { Level = Tier.Pass, Ratio = 1.04, UnprovenPastWarn = true };
 
     [TestMethod]
     public async Task Nothing_failing_measures_nothing()
@@ -144,5 +145,76 @@ public sealed class ConfirmationPolicyTests
 
         Assert.AreEqual(Tier.Pass, policy.Combine(Fail, [Undecided, Pass], () => Together(Fail)).Level, "a round that measured under the FAIL margin still dismisses it");
         Assert.AreEqual(4, asked, "a dismissal needs no second look");
+    }
+
+    [TestMethod]
+    public void An_unproven_slowdown_past_the_warning_margin_is_measured_again_only_in_AB_mode()
+    {
+        var policy = new ConfirmationPolicy();
+
+        var committed = policy.Combine(UnprovenWarning, []);
+        Assert.AreEqual(Tier.Pass, committed.Level);
+        Assert.IsFalse(policy.NeedsAnotherRound(Tier.Pass, committed, 0), "against a committed baseline a PASS is not measured again");
+
+        var ab = policy.Combine(UnprovenWarning, [], unprovenWarnings: true);
+        Assert.AreEqual(Tier.Pass, ab.Level, "no warning before a round proves one");
+        Assert.IsTrue(ab.Open);
+        Assert.IsTrue(policy.NeedsAnotherRound(Tier.Pass, ab, 0));
+        Assert.IsTrue(policy.Combine(UnprovenWarning, [null], unprovenWarnings: true).Open, "a round that measured nothing decides nothing");
+
+        var under = policy.Combine(Pass, [], unprovenWarnings: true);
+        Assert.IsFalse(policy.NeedsAnotherRound(Tier.Pass, under, 0), "a PASS under the WARN margin is not measured again");
+        Assert.IsFalse(policy.NeedsAnotherRound(Tier.Pass, policy.Combine(UnprovenWarning with { Inconclusive = true }, [], unprovenWarnings: true), 0),
+            "too few iterations to judge is PG1005's, not a confirmation's");
+    }
+
+    [TestMethod]
+    public void A_round_that_proves_an_unproven_slowdown_makes_it_a_warning_never_a_failure()
+    {
+        var policy = new ConfirmationPolicy();
+
+        var warned = policy.Combine(UnprovenWarning, [Warn], unprovenWarnings: true);
+        Assert.AreEqual(Tier.Warn, warned.Level);
+        StringAssert.Contains(warned.Text, "the first run proved no level, so it was measured again: confirmation run 1, in new processes of both builds, proved the WARN level (+48.0% there)");
+        Assert.IsFalse(policy.NeedsAnotherRound(Tier.Pass, warned, 1), "settled");
+        Assert.AreEqual(Tier.Warn, policy.Combine(UnprovenWarning, [Fail], unprovenWarnings: true).Level, "the first run did not prove a FAIL");
+
+        var dismissed = policy.Combine(UnprovenWarning, [Pass], unprovenWarnings: true);
+        Assert.AreEqual(Tier.Pass, dismissed.Level);
+        Assert.IsFalse(dismissed.Open);
+        StringAssert.Contains(dismissed.Text, "measured again, not a warning: confirmation run 1, in new processes of both builds, measured +1.0%, under the WARN margin");
+    }
+
+    [TestMethod]
+    public void Rounds_that_again_prove_nothing_past_the_warning_margin_are_judged_together_once()
+    {
+        var policy = new ConfirmationPolicy();
+        var asked = 0;
+        PerfGate.Statistics.TimeComparison? Together(PerfGate.Statistics.TimeComparison? pooled)
+        {
+            asked++;
+            return pooled;
+        }
+
+        var afterOne = policy.Combine(UnprovenWarning, [UnprovenWarning], () => Together(Warn), unprovenWarnings: true);
+        Assert.AreEqual(Tier.Pass, afterOne.Level);
+        Assert.IsTrue(afterOne.Open);
+        Assert.IsTrue(policy.NeedsAnotherRound(Tier.Pass, afterOne, 1), "measured once more");
+        Assert.IsFalse(policy.NeedsAnotherRound(Tier.Pass, afterOne, 2), "rounds are used up: no warning");
+        StringAssert.Contains(afterOne.Text, "confirmation run 1, in new processes of both builds, measured +4.0% and proved no level either");
+        Assert.AreEqual(0, asked, "one round is not pooled");
+
+        var together = policy.Combine(UnprovenWarning, [UnprovenWarning, Warn], () => Together(Warn), unprovenWarnings: true);
+        Assert.AreEqual(Tier.Warn, together.Level);
+        StringAssert.Contains(together.Text, "the 2 confirmation runs together, each in new processes of both builds, proved the WARN level (+48.0% over all their iterations; +4.0%, +48.0% in each)");
+        var notTogether = policy.Combine(UnprovenWarning, [UnprovenWarning, UnprovenWarning], () => Together(Pass), unprovenWarnings: true);
+        Assert.AreEqual(Tier.Pass, notTogether.Level);
+        Assert.IsFalse(notTogether.Open);
+        StringAssert.Contains(notTogether.Text, "measured again, not a warning: the 2 confirmation runs together");
+        Assert.AreEqual(2, asked);
+
+        Assert.AreEqual(Tier.Pass, policy.Combine(UnprovenWarning, [UnprovenWarning, Pass], () => Together(Warn), unprovenWarnings: true).Level,
+            "a round under the WARN margin ends it");
+        Assert.AreEqual(2, asked, "without a second look");
     }
 }

@@ -16,7 +16,7 @@ public sealed class ConfirmationTests
     {
         var request = Request(Run(Result("Sum", 300), Result("Parse", 500, allocated: 64)), Before);
 
-        CollectionAssert.AreEqual(new[] { "Sample.Work.Sum" }, new GateEvaluator(new PerfGate.Statistics.RobustTimeComparisonRule()).StillFailing(request).ToArray());
+        CollectionAssert.AreEqual(new[] { "Sample.Work.Sum" }, new GateEvaluator(new PerfGate.Statistics.RobustTimeComparisonRule()).ToConfirm(request).ToArray());
     }
 
     [TestMethod]
@@ -93,7 +93,7 @@ public sealed class ConfirmationTests
         var alone = Evaluate(open);
         var together = Evaluate(Request(Slow, Before, confirmations: [noisy, tight]));
 
-        CollectionAssert.AreEqual(new[] { "Sample.Work.Sum" }, evaluator.StillFailing(open).ToArray(), "measured once more");
+        CollectionAssert.AreEqual(new[] { "Sample.Work.Sum" }, evaluator.ToConfirm(open).ToArray(), "measured once more");
         Assert.AreEqual(Tier.Pass, alone.Verdict, "with no round left, no warning");
         StringAssert.Contains(alone.Outcomes.Single(o => o.Key == "Sample.Work.Sum").TimeEvidence,
             "dismissed as noise: confirmation run 1, in a new process, measured +9.0% but proved no level");

@@ -49,6 +49,17 @@ public static class DiagnosticCatalog
     public const string UndecidedDismissedText = "; dismissed as noise: confirmation run {0}, in a new process, measured {1} but proved no level, and the confirmation runs together ({2} over all their iterations; {3} in each) did not prove a FAIL";
     public const string NotReconfirmedText = "; no confirmation run could measure it, so the first run's verdict stands";
 
+    // A/B mode: a first run that measured past the WARN margin but proved nothing is measured again (ConfirmationPolicy).
+    // WarningProvenText (a PG1001 completion) and WarningNotRepeatedText: {0} which confirmation run, {1} the change it measured.
+    public const string WarningProvenText = "; the first run proved no level, so it was measured again: confirmation run {0}, in new processes of both builds, proved the WARN level ({1} there)";
+    public const string WarningNotRepeatedText = "; measured again, not a warning: confirmation run {0}, in new processes of both builds, measured {1}, under the WARN margin";
+    // WarningUndecidedText: the only confirmation run left also proved nothing. {0} which run, {1} the change it measured.
+    public const string WarningUndecidedText = "; measured again, not a warning: confirmation run {0}, in new processes of both builds, measured {1} and proved no level either";
+    // WarningProvenTogetherText (a PG1001 completion) and WarningNotProvenTogetherText: {0} confirmation runs, {1} the change
+    // over all their iterations, {2} the change each measured.
+    public const string WarningProvenTogetherText = "; the first run proved no level, so it was measured again: the {0} confirmation runs together, each in new processes of both builds, proved the WARN level ({1} over all their iterations; {2} in each)";
+    public const string WarningNotProvenTogetherText = "; measured again, not a warning: the {0} confirmation runs together, each in new processes of both builds, measured {1} over all their iterations ({2} in each) and proved no level";
+
     // {0} benchmark, {1} baseline bytes, {2} current bytes, {3} change, {4} level, {5} budget, {6} accept command
     public static readonly DiagnosticRule AllocationRegression = new(2, "Allocation regression", AnyLevel,
         "{0}: allocated bytes per operation rose {1} -> {2} ({3}), over the {4} budget of {5}." + AcceptLeadText + "{6}");

@@ -235,7 +235,7 @@ public sealed class Gate(ITimeComparisonRule timeRule, ConfirmationPolicy confir
         if (settings.ConfirmRegressions)
         {
             var (rounds, stopped) = await evaluator.Confirmation.RunAsync(
-                done => evaluator.StillFailing(request with { Confirmations = done }),
+                done => evaluator.ToConfirm(request with { Confirmations = done }),
                 (keys, round) => measurements.ConfirmationAsync(run, keys, round, evaluator.Confirmation.Rounds, cancellation)).ConfigureAwait(false);
             request = request with { Confirmations = rounds };
             if (stopped is not null)

@@ -48,16 +48,16 @@ public sealed class Measurements(GateSettings settings, string? baseAssembly, IG
             Path.Combine(settings.WorkDirectory, $"benchmarks-record-{number}.log"), $"recording run {number} ({progress})", cancellation);
 
     /// <summary>
-    /// A confirmation round: the [Benchmark] methods of the failed cases again, in new processes; in A/B mode the base too,
+    /// A confirmation round: the [Benchmark] methods of the cases to confirm again, in new processes; in A/B mode the base too,
     /// launches taking turns as in the first round, the side that goes first alternating between rounds (this build, then
     /// the base), so a drift of the machine during the build does not always favour the same side. A side that fails to
     /// measure confirms nothing: it comes back empty.
     /// </summary>
-    public async Task<(MeasurementRound Round, Finding? Stopped)> ConfirmationAsync(BenchmarkRun first, IReadOnlyList<string> failedKeys, int round, int rounds,
+    public async Task<(MeasurementRound Round, Finding? Stopped)> ConfirmationAsync(BenchmarkRun first, IReadOnlyList<string> keys, int round, int rounds,
         CancellationToken cancellation)
     {
-        var methods = first.Results.Where(r => failedKeys.Contains(r.Key)).Select(r => r.MethodFilter).Distinct().ToArray();
-        log.Progress($"PerfGate {settings.ProjectName}: {failedKeys.Count} time regression(s) to confirm; confirmation round {round} of {rounds}, in new processes ({OneLine.Escape(string.Join(", ", methods))}).");
+        var methods = first.Results.Where(r => keys.Contains(r.Key)).Select(r => r.MethodFilter).Distinct().ToArray();
+        log.Progress($"PerfGate {settings.ProjectName}: {keys.Count} slowdown(s) to confirm; confirmation round {round} of {rounds}, in new processes ({OneLine.Escape(string.Join(", ", methods))}).");
         var current = settings.Run with { Filter = methods, ArtifactsDirectory = Path.Combine(settings.WorkDirectory, $"artifacts-confirmation-{round}") };
         var empty = new BenchmarkRun(first.Environment, []);
         if (!IsAb)

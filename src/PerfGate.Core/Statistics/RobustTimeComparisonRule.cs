@@ -80,6 +80,7 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
 
         string? lastEvidence = null;
         var unprovenPastFail = false;
+        var unprovenPastWarn = false;
         foreach (var (tier, threshold) in thresholds.MostSevereFirst())
         {
             var margin = noise.MarginFor(threshold);
@@ -89,6 +90,7 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
             }
 
             unprovenPastFail |= tier >= Tier.Fail;
+            unprovenPastWarn |= tier == Tier.Warn;
             var pValue = OneSidedPValue(currentNs, baselineNs, margin);
             lastEvidence = Evidence(pValue, baseline.Size, current.Size, MarginReason(noise, threshold), margin);
             if (pValue < Alpha)
@@ -107,7 +109,8 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
             : $"this run could not have proven a slowdown of even +{DetectableChanges[^1]:0%}";
         if (lastEvidence is not null)
         {
-            return new TimeComparison(ratio, Tier.Pass, lowest, false, $"not proven: {lastEvidence}; {resolution}", detectable, unresolvedBudget, unprovenPastFail);
+            return new TimeComparison(ratio, Tier.Pass, lowest, false, $"not proven: {lastEvidence}; {resolution}", detectable, unresolvedBudget, unprovenPastFail,
+                unprovenPastWarn);
         }
 
         return new TimeComparison(ratio, Tier.Pass, null, false, "within budget", detectable, unresolvedBudget);

@@ -13,5 +13,8 @@ namespace PerfGate.Statistics;
 /// (the lowest budget without a FAIL level) either: a regression of that size would have passed too (PG0060).</param>
 /// <param name="UnprovenPastFail">No level was proven, but the estimate passed the FAIL level's margin: a slowdown that large
 /// this run could not tell from its own noise. A confirmation round like that is undecided, not a dismissal.</param>
+/// <param name="UnprovenPastWarn">No level was proven, but the estimate passed the WARN level's margin: in A/B mode such a
+/// slowdown is measured once more (<see cref="Verdicts.ConfirmationPolicy"/>), since a +5% change lands there about a third
+/// of the time on a shared machine.</param>
 public sealed record TimeComparison(double Ratio, Tier Level, Configuration.Percent? Threshold, bool Inconclusive, string Evidence, double? SmallestDetectable = null,
-    bool FailBudgetUnresolved = false, bool UnprovenPastFail = false);
+    bool FailBudgetUnresolved = false, bool UnprovenPastFail = false, bool UnprovenPastWarn = false);

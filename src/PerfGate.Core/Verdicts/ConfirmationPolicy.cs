@@ -21,6 +21,10 @@ namespace PerfGate.Verdicts;
 /// warning. A round that proves nothing but still measures past the FAIL margin is undecided, not a dismissal: it is
 /// measured once more when a round is left, and the rounds together decide between FAIL and no finding (never a
 /// warning: unchanged code on a busy machine measures so too).
+/// In A/B mode a first run that measured past the WARN margin without proving it is measured again too
+/// (<see cref="CombineUnprovenWarning"/>): a +5% change went unreported in 14 of 40 judgements for want of it, each time a
+/// first-run PASS at +3.5% to +7.5% (docs/evaluation.md). Only in A/B mode: there each round measures its own reference,
+/// while against a committed baseline a shift of the machine since the recording would repeat in every round.
 /// </summary>
 public sealed class ConfirmationPolicy(int rounds = ConfirmationPolicy.DefaultRounds)
 {
@@ -71,8 +75,15 @@ public sealed class ConfirmationPolicy(int rounds = ConfirmationPolicy.DefaultRo
     /// taken together; it is asked only when some round proved no more than the WARN level, or proved nothing while
     /// measuring past the FAIL margin.
     /// </summary>
-    public Settlement Combine(TimeComparison first, IReadOnlyList<TimeComparison?> repeats, Func<TimeComparison?>? together = null)
+    /// <param name="unprovenWarnings">Whether a first run that measured past the WARN margin without proving it is confirmed
+    /// too (A/B mode).</param>
+    public Settlement Combine(TimeComparison first, IReadOnlyList<TimeComparison?> repeats, Func<TimeComparison?>? together = null, bool unprovenWarnings = false)
     {
+        if (first.Level == Tier.Pass && unprovenWarnings && IsUnprovenWarning(first))
+        {
+            return CombineUnprovenWarning(repeats, together);
+        }
+
         if (first.Level < Tier.Fail || repeats.Count == 0)
         {
             return new Settlement(first.Level, string.Empty);
@@ -141,14 +152,60 @@ public sealed class ConfirmationPolicy(int rounds = ConfirmationPolicy.DefaultRo
             : new Settlement(level, string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.ConfirmedText, changes.Count + 1, string.Join(", ", changes)));
     }
 
+    /// <summary>A first run that proved no level but measured past the WARN margin, with enough iterations to be judged.</summary>
+    private static bool IsUnprovenWarning(TimeComparison first) => first is { Level: Tier.Pass, UnprovenPastWarn: true, Inconclusive: false };
+
+    /// <summary>
+    /// What the confirmation rounds make of a first run that measured past the WARN margin and proved nothing. It is open
+    /// until a round decides: a round that proves at least the WARN level makes it a warning (never a FAIL, which the first
+    /// run did not prove); a round that measures under the WARN margin leaves no finding; a round that again measures past
+    /// it without proof leaves it open, and once two rounds have, the rounds together decide, one test rather than one per
+    /// round, so the chance that unchanged code warns does not grow with the rounds.
+    /// </summary>
+    private static Settlement CombineUnprovenWarning(IReadOnlyList<TimeComparison?> repeats, Func<TimeComparison?>? together)
+    {
+        var measured = repeats.Select((r, index) => (Repeat: r, Number: index + 1)).Where(r => r.Repeat is not null).ToList();
+        if (measured.Count == 0)
+        {
+            return new Settlement(Tier.Pass, string.Empty, Open: true);
+        }
+
+        foreach (var (repeat, number) in measured)
+        {
+            if (repeat!.Level == Tier.Pass && !repeat.UnprovenPastWarn)
+            {
+                return new Settlement(Tier.Pass, string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.WarningNotRepeatedText, number, UnitFormat.Change(repeat.Ratio)));
+            }
+        }
+
+        var (firstRepeat, firstNumber) = measured[0];
+        if (firstRepeat!.Level >= Tier.Warn)
+        {
+            return new Settlement(Tier.Warn, string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.WarningProvenText, firstNumber, UnitFormat.Change(firstRepeat.Ratio)));
+        }
+
+        if (measured.Count == 1)
+        {
+            return new Settlement(Tier.Pass, string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.WarningUndecidedText, firstNumber, UnitFormat.Change(firstRepeat.Ratio)),
+                Open: true);
+        }
+
+        var pooled = together?.Invoke();
+        var pooledChange = pooled is null ? "not measured" : UnitFormat.Change(pooled.Ratio);
+        return pooled is { Level: >= Tier.Warn }
+            ? new Settlement(Tier.Warn, string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.WarningProvenTogetherText, measured.Count, pooledChange, EachChange(repeats)))
+            : new Settlement(Tier.Pass, string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.WarningNotProvenTogetherText, measured.Count, pooledChange, EachChange(repeats)));
+    }
+
     private static string EachChange(IReadOnlyList<TimeComparison?> repeats) =>
         string.Join(", ", repeats.OfType<TimeComparison>().Select(r => UnitFormat.Change(r.Ratio)));
 
     /// <summary>
     /// Whether a time regression whose first run reached <paramref name="first"/> and whose rounds so far settled on
     /// <paramref name="combined"/> needs another round: a FAIL or BLOCK under confirmation that no round has dismissed yet
-    /// (a round that proved only a WARN, or nothing past the FAIL margin, is measured again too), while rounds are left.
+    /// (a round that proved only a WARN, or nothing past the FAIL margin, is measured again too), or an unproven warning
+    /// still open, while rounds are left.
     /// </summary>
     public bool NeedsAnotherRound(Tier first, Settlement combined, int roundsSoFar) =>
-        first >= Tier.Fail && (combined.Level >= Tier.Warn || combined.Open) && roundsSoFar < rounds;
+        (combined.Open || (first >= Tier.Fail && combined.Level >= Tier.Warn)) && roundsSoFar < rounds;
 }

@@ -30,8 +30,11 @@ public sealed class GateEvaluator
 
     public ConfirmationPolicy Confirmation { get; }
 
-    /// <summary>The benchmarks whose time still fails after the request's confirmation rounds and need another round.</summary>
-    public IReadOnlyList<string> StillFailing(GateRequest request) =>
+    /// <summary>
+    /// The benchmarks that need another confirmation round after the request's rounds: their time still fails, or in A/B
+    /// mode a slowdown past the WARN margin is still unproven (<see cref="ConfirmationPolicy"/>).
+    /// </summary>
+    public IReadOnlyList<string> ToConfirm(GateRequest request) =>
         Cases(request).Where(time.NeedsConfirmation).Select(c => c.Key).Distinct().ToArray();
 
     public GateResult Evaluate(GateRequest request)

@@ -24,14 +24,14 @@ public sealed class TimeRegressionRule(TimeJudge judge, ConfirmationPolicy confi
             return null;
         }
 
-        var (level, confirmed) = confirmation.Combine(first, Repeats(benchmark), Together(benchmark));
+        var (level, confirmed) = Combine(benchmark, first);
         return new SettledTime(first, level, confirmed);
     }
 
     /// <summary>
-    /// True when the benchmark's time fails so far and another confirmation round is due. Only a comparable, enforced
-    /// FAIL is confirmed: a warning (not comparable, accepted in this change, or PerfGateFailOnRegression=false) fails
-    /// nothing, so it costs no rerun.
+    /// True when the benchmark's time fails so far, or in A/B mode measured past the WARN margin without proof, and another
+    /// confirmation round is due. Only a comparable, enforced gate confirms: a warning (not comparable, accepted in this
+    /// change, or PerfGateFailOnRegression=false) fails nothing, so it costs no rerun.
     /// </summary>
     public bool NeedsConfirmation(BenchmarkCase benchmark)
     {
@@ -42,7 +42,7 @@ public sealed class TimeRegressionRule(TimeJudge judge, ConfirmationPolicy confi
         }
 
         var repeats = Repeats(benchmark);
-        return confirmation.NeedsAnotherRound(first.Level, confirmation.Combine(first, repeats, Together(benchmark)), repeats.Count);
+        return confirmation.NeedsAnotherRound(first.Level, Combine(benchmark, first), repeats.Count);
     }
 
     public IEnumerable<Finding> Judge(BenchmarkCase benchmark)
@@ -72,13 +72,16 @@ public sealed class TimeRegressionRule(TimeJudge judge, ConfirmationPolicy confi
             yield break;
         }
 
-        var (level, confirmed) = confirmation.Combine(time, Repeats(benchmark), Together(benchmark));
+        var (level, confirmed) = Combine(benchmark, time);
         if (level != Tier.Pass)
         {
+            // The budget named is the one the first run proved, or the WARN budget a confirmation round proved for it (an
+            // unproven first run's threshold is the lowest level's, which is then the WARN level's).
             var accept = request.Commands.Accept(result.MethodFilter);
+            var budgetLevel = time.Level == Tier.Pass ? level : time.Level;
             yield return new Finding(DiagnosticCatalog.TimeRegression, level,
                 DiagnosticCatalog.TimeRegression.FormatMessage(result.Key, referenceMedian, currentMedian, UnitFormat.Change(time.Ratio),
-                    time.Level.ToString().ToUpperInvariant(), time.Threshold, time.Evidence, confirmed, accept),
+                    budgetLevel.ToString().ToUpperInvariant(), time.Threshold, time.Evidence, confirmed, accept),
                 location, result.Key, accept);
         }
         else if (time.Inconclusive)
@@ -88,6 +91,10 @@ public sealed class TimeRegressionRule(TimeJudge judge, ConfirmationPolicy confi
                 location, result.Key);
         }
     }
+
+    /// <summary>What the confirmation rounds so far make of the first run; an unproven warning is confirmed in A/B mode only.</summary>
+    private Settlement Combine(BenchmarkCase benchmark, TimeComparison first) =>
+        confirmation.Combine(first, Repeats(benchmark), Together(benchmark), unprovenWarnings: benchmark.Request.IsAb);
 
     /// <summary>The confirmation rounds made so far taken together, asked for only when one of them proved less than a FAIL.</summary>
     private Func<TimeComparison?> Together(BenchmarkCase benchmark) => () => judge.CompareConfirmations(benchmark.Request, benchmark.Key);
