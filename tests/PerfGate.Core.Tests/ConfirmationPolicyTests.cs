@@ -95,23 +95,18 @@ public sealed class ConfirmationPolicyTests
     public void Rounds_that_each_prove_a_slowdown_but_one_only_the_warning_level_are_judged_together()
     {
         var policy = new ConfirmationPolicy();
-        var asked = 0;
-        PerfGate.Statistics.TimeComparison? Together(PerfGate.Statistics.TimeComparison? pooled)
-        {
-            asked++;
-            return pooled;
-        }
+        var together = new PooledRounds();
 
-        Assert.AreEqual(Tier.Fail, policy.Combine(Fail, [Warn, Fail], () => Together(Fail)).Level);
-        Assert.AreEqual(Tier.Fail, policy.Combine(Block, [Warn, Block], () => Together(Fail)).Level, "no higher than the rounds together prove");
-        Assert.AreEqual(Tier.Fail, policy.Combine(Fail, [Warn, Warn], () => Together(Block)).Level, "no higher than the first run reached");
-        Assert.AreEqual(Tier.Warn, policy.Combine(Fail, [Warn, Fail], () => Together(Warn)).Level);
-        Assert.AreEqual(Tier.Warn, policy.Combine(Fail, [Warn, Fail], () => Together(null)).Level);
-        Assert.AreEqual(5, asked);
+        Assert.AreEqual(Tier.Fail, policy.Combine(Fail, [Warn, Fail], together.Returning(Fail)).Level);
+        Assert.AreEqual(Tier.Fail, policy.Combine(Block, [Warn, Block], together.Returning(Fail)).Level, "no higher than the rounds together prove");
+        Assert.AreEqual(Tier.Fail, policy.Combine(Fail, [Warn, Warn], together.Returning(Block)).Level, "no higher than the first run reached");
+        Assert.AreEqual(Tier.Warn, policy.Combine(Fail, [Warn, Fail], together.Returning(Warn)).Level);
+        Assert.AreEqual(Tier.Warn, policy.Combine(Fail, [Warn, Fail], together.Returning(null)).Level);
+        Assert.AreEqual(5, together.Asked);
 
-        Assert.AreEqual(Tier.Pass, policy.Combine(Fail, [Warn, Pass], () => Together(Fail)).Level, "a round that proves nothing still dismisses it");
-        Assert.AreEqual(Tier.Fail, policy.Combine(Fail, [Fail, Fail], () => Together(Pass)).Level, "rounds that each reach FAIL need no second look");
-        Assert.AreEqual(5, asked, "the rounds together are compared only when one proved just a warning");
+        Assert.AreEqual(Tier.Pass, policy.Combine(Fail, [Warn, Pass], together.Returning(Fail)).Level, "a round that proves nothing still dismisses it");
+        Assert.AreEqual(Tier.Fail, policy.Combine(Fail, [Fail, Fail], together.Returning(Pass)).Level, "rounds that each reach FAIL need no second look");
+        Assert.AreEqual(5, together.Asked, "the rounds together are compared only when one proved just a warning");
         StringAssert.Contains(policy.Combine(Fail, [Warn, Fail], () => Fail).Text, "confirmed by the 2 confirmation runs together, each in new processes: +50.0% over all their iterations (+48.0%, +50.0% in each; run 1 alone proved only the WARN level)");
     }
 
@@ -120,31 +115,26 @@ public sealed class ConfirmationPolicyTests
     {
         // A +10% regression on a busy machine: a confirmation round's processes spread so wide that +9% proves nothing.
         var policy = new ConfirmationPolicy();
-        var asked = 0;
-        PerfGate.Statistics.TimeComparison? Together(PerfGate.Statistics.TimeComparison? pooled)
-        {
-            asked++;
-            return pooled;
-        }
+        var together = new PooledRounds();
 
-        var afterOne = policy.Combine(Fail, [Undecided], () => Together(Pass));
+        var afterOne = policy.Combine(Fail, [Undecided], together.Returning(Pass));
         Assert.AreEqual(Tier.Pass, afterOne.Level, "no warning while it is open");
         Assert.IsTrue(afterOne.Open);
         Assert.IsTrue(policy.NeedsAnotherRound(Tier.Fail, afterOne, 1), "it is measured once more");
         Assert.IsFalse(policy.NeedsAnotherRound(Tier.Fail, afterOne, 2), "rounds are used up: the dismissal stands");
 
-        var confirmed = policy.Combine(Fail, [Undecided, Fail], () => Together(Fail));
+        var confirmed = policy.Combine(Fail, [Undecided, Fail], together.Returning(Fail));
         Assert.AreEqual(Tier.Fail, confirmed.Level);
         StringAssert.Contains(confirmed.Text, "confirmed by the 2 confirmation runs together, each in new processes: +50.0% over all their iterations (+9.0%, +50.0% in each; run 1 alone measured past the FAIL margin but proved no level)");
 
-        var dismissed = policy.Combine(Fail, [Undecided, Fail], () => Together(Warn));
+        var dismissed = policy.Combine(Fail, [Undecided, Fail], together.Returning(Warn));
         Assert.AreEqual(Tier.Pass, dismissed.Level, "rounds that together prove only a WARN leave no warning when one proved nothing");
         StringAssert.Contains(dismissed.Text, "dismissed as noise: confirmation run 1, in a new process, measured +9.0% but proved no level, and the confirmation runs together (+48.0% over all their iterations; +9.0%, +50.0% in each) did not prove a FAIL");
-        Assert.AreEqual(Tier.Pass, policy.Combine(Fail, [Warn, Undecided], () => Together(Pass)).Level, "a WARN round followed by an undecided one leaves no warning");
-        Assert.AreEqual(4, asked);
+        Assert.AreEqual(Tier.Pass, policy.Combine(Fail, [Warn, Undecided], together.Returning(Pass)).Level, "a WARN round followed by an undecided one leaves no warning");
+        Assert.AreEqual(4, together.Asked);
 
-        Assert.AreEqual(Tier.Pass, policy.Combine(Fail, [Undecided, Pass], () => Together(Fail)).Level, "a round that measured under the FAIL margin still dismisses it");
-        Assert.AreEqual(4, asked, "a dismissal needs no second look");
+        Assert.AreEqual(Tier.Pass, policy.Combine(Fail, [Undecided, Pass], together.Returning(Fail)).Level, "a round that measured under the FAIL margin still dismisses it");
+        Assert.AreEqual(4, together.Asked, "a dismissal needs no second look");
     }
 
     [TestMethod]
@@ -189,32 +179,39 @@ public sealed class ConfirmationPolicyTests
     public void Rounds_that_again_prove_nothing_past_the_warning_margin_are_judged_together_once()
     {
         var policy = new ConfirmationPolicy();
-        var asked = 0;
-        PerfGate.Statistics.TimeComparison? Together(PerfGate.Statistics.TimeComparison? pooled)
-        {
-            asked++;
-            return pooled;
-        }
+        var together = new PooledRounds();
 
-        var afterOne = policy.Combine(UnprovenWarning, [UnprovenWarning], () => Together(Warn), unprovenWarnings: true);
+        var afterOne = policy.Combine(UnprovenWarning, [UnprovenWarning], together.Returning(Warn), unprovenWarnings: true);
         Assert.AreEqual(Tier.Pass, afterOne.Level);
         Assert.IsTrue(afterOne.Open);
         Assert.IsTrue(policy.NeedsAnotherRound(Tier.Pass, afterOne, 1), "measured once more");
         Assert.IsFalse(policy.NeedsAnotherRound(Tier.Pass, afterOne, 2), "rounds are used up: no warning");
         StringAssert.Contains(afterOne.Text, "confirmation run 1, in new processes of both builds, measured +4.0% and proved no level either");
-        Assert.AreEqual(0, asked, "one round is not pooled");
+        Assert.AreEqual(0, together.Asked, "one round is not pooled");
 
-        var together = policy.Combine(UnprovenWarning, [UnprovenWarning, Warn], () => Together(Warn), unprovenWarnings: true);
-        Assert.AreEqual(Tier.Warn, together.Level);
-        StringAssert.Contains(together.Text, "the 2 confirmation runs together, each in new processes of both builds, proved the WARN level (+48.0% over all their iterations; +4.0%, +48.0% in each)");
-        var notTogether = policy.Combine(UnprovenWarning, [UnprovenWarning, UnprovenWarning], () => Together(Pass), unprovenWarnings: true);
+        var warned = policy.Combine(UnprovenWarning, [UnprovenWarning, Warn], together.Returning(Warn), unprovenWarnings: true);
+        Assert.AreEqual(Tier.Warn, warned.Level);
+        StringAssert.Contains(warned.Text, "the 2 confirmation runs together, each in new processes of both builds, proved the WARN level (+48.0% over all their iterations; +4.0%, +48.0% in each)");
+        var notTogether = policy.Combine(UnprovenWarning, [UnprovenWarning, UnprovenWarning], together.Returning(Pass), unprovenWarnings: true);
         Assert.AreEqual(Tier.Pass, notTogether.Level);
         Assert.IsFalse(notTogether.Open);
         StringAssert.Contains(notTogether.Text, "measured again, not a warning: the 2 confirmation runs together");
-        Assert.AreEqual(2, asked);
+        Assert.AreEqual(2, together.Asked);
 
-        Assert.AreEqual(Tier.Pass, policy.Combine(UnprovenWarning, [UnprovenWarning, Pass], () => Together(Warn), unprovenWarnings: true).Level,
+        Assert.AreEqual(Tier.Pass, policy.Combine(UnprovenWarning, [UnprovenWarning, Pass], together.Returning(Warn), unprovenWarnings: true).Level,
             "a round under the WARN margin ends it");
-        Assert.AreEqual(2, asked, "without a second look");
+        Assert.AreEqual(2, together.Asked, "without a second look");
+    }
+
+    /// <summary>Stands in for the confirmation rounds taken together, counting how often the policy asks for them.</summary>
+    private sealed class PooledRounds
+    {
+        public int Asked { get; private set; }
+
+        public Func<PerfGate.Statistics.TimeComparison?> Returning(PerfGate.Statistics.TimeComparison? pooled) => () =>
+        {
+            Asked++;
+            return pooled;
+        };
     }
 }
