@@ -79,7 +79,7 @@ public sealed class ConfirmationPolicy(int rounds = ConfirmationPolicy.DefaultRo
     /// too (A/B mode).</param>
     public Settlement Combine(TimeComparison first, IReadOnlyList<TimeComparison?> repeats, Func<TimeComparison?>? together = null, bool unprovenWarnings = false)
     {
-        if (first.Level == Tier.Pass && unprovenWarnings && IsUnprovenWarning(first))
+        if (unprovenWarnings && IsUnprovenWarning(first))
         {
             return CombineUnprovenWarning(repeats, together);
         }
