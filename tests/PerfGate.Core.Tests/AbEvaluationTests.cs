@@ -208,4 +208,26 @@ public sealed class AbEvaluationTests
         StringAssert.Contains(noise.Outcomes.Single().TimeEvidence, "measured again, not a warning: confirmation run 1");
         Assert.AreEqual(0, evaluator.ToConfirm(dismissed).Count, "settled: no second round");
     }
+
+    [TestMethod]
+    public void A_first_run_warning_is_measured_once_again_and_a_round_under_the_margin_dismisses_it()
+    {
+        var evaluator = new GateEvaluator(new PerfGate.Statistics.RobustTimeComparisonRule());
+        var first = AbRequest(Run(Result("Sum", 104)), Run(Result("Sum", 100)));
+        Assert.AreEqual("PG1001", evaluator.Evaluate(first).Findings.Single().Code, "the first run proves +4%");
+        CollectionAssert.AreEqual(new[] { "Sample.Work.Sum" }, evaluator.ToConfirm(first).ToArray(), "measured again in A/B mode");
+        Assert.AreEqual(0, evaluator.ToConfirm(Request(Run(Result("Sum", 104)), Baseline(Result("Sum", 100)))).Count, "not against a committed baseline");
+
+        var dismissed = first with { Confirmations = [new MeasurementRound(Run(Result("Sum", 100.5)), Run(Result("Sum", 100)))] };
+        var noise = evaluator.Evaluate(dismissed);
+        Assert.AreEqual(0, noise.Findings.Count(f => f.Code == "PG1001"));
+        Assert.AreEqual("PASS", noise.Outcomes.Single().Status);
+        StringAssert.Contains(noise.Outcomes.Single().TimeEvidence, "dismissed as noise: measured again, confirmation run 1");
+        Assert.AreEqual(0, evaluator.ToConfirm(dismissed).Count, "settled: no second round");
+
+        var repeated = evaluator.Evaluate(first with { Confirmations = [new MeasurementRound(Run(Result("Sum", 104)), Run(Result("Sum", 100)))] });
+        var warning = repeated.Findings.Single();
+        Assert.AreEqual("PG1001", warning.Code);
+        StringAssert.Contains(warning.Message, "; confirmed by confirmation run 1, in new processes of both builds (+4.0% there).");
+    }
 }

@@ -203,6 +203,50 @@ public sealed class ConfirmationPolicyTests
         Assert.AreEqual(2, together.Asked, "without a second look");
     }
 
+    [TestMethod]
+    public void A_first_run_warning_is_measured_once_again_in_AB_mode_and_a_round_under_the_margin_dismisses_it()
+    {
+        var policy = new ConfirmationPolicy();
+        var firstWarn = Warn with { Ratio = 1.08 };
+
+        var committed = policy.Combine(firstWarn, []);
+        Assert.AreEqual(Tier.Warn, committed.Level);
+        Assert.IsFalse(policy.NeedsAnotherRound(Tier.Warn, committed, 0), "against a committed baseline a warning is not measured again");
+
+        var ab = policy.Combine(firstWarn, [], unprovenWarnings: true);
+        Assert.AreEqual(Tier.Warn, ab.Level, "the warning stands when no round is left to measure it");
+        Assert.IsTrue(policy.NeedsAnotherRound(Tier.Warn, ab, 0));
+        Assert.IsTrue(policy.Combine(firstWarn, [null], unprovenWarnings: true).Open, "a round that measured nothing decides nothing");
+        Assert.IsFalse(policy.NeedsAnotherRound(Tier.Warn, policy.Combine(firstWarn with { Inconclusive = true }, [], unprovenWarnings: true), 0),
+            "too few iterations to judge is PG1005's, not a confirmation's");
+
+        var dismissed = policy.Combine(firstWarn, [Pass], unprovenWarnings: true);
+        Assert.AreEqual(Tier.Pass, dismissed.Level);
+        Assert.IsFalse(policy.NeedsAnotherRound(Tier.Warn, dismissed, 1), "settled after one round");
+        StringAssert.Contains(dismissed.Text, "dismissed as noise: measured again, confirmation run 1, in new processes of both builds, measured +1.0%, under the WARN margin");
+        Assert.AreEqual("dismissed as noise", new SettledTime(firstWarn, dismissed.Level, dismissed.Text).Confidence);
+    }
+
+    [TestMethod]
+    public void A_first_run_warning_that_a_round_measures_past_the_margin_again_stands_and_never_becomes_a_failure()
+    {
+        var policy = new ConfirmationPolicy();
+        var firstWarn = Warn with { Ratio = 1.08 };
+
+        var repeated = policy.Combine(firstWarn, [Warn], unprovenWarnings: true);
+        Assert.AreEqual(Tier.Warn, repeated.Level);
+        StringAssert.Contains(repeated.Text, "confirmed by confirmation run 1, in new processes of both builds (+48.0% there)");
+        Assert.IsFalse(policy.NeedsAnotherRound(Tier.Warn, repeated, 1), "one round settles it");
+
+        var pastMargin = policy.Combine(firstWarn, [UnprovenWarning], unprovenWarnings: true);
+        Assert.AreEqual(Tier.Warn, pastMargin.Level, "a round past the margin does not contradict what the first run proved");
+        StringAssert.Contains(pastMargin.Text, "confirmation run 1, in new processes of both builds, measured +4.0%, past the WARN margin again");
+        Assert.IsFalse(policy.NeedsAnotherRound(Tier.Warn, pastMargin, 1));
+
+        Assert.AreEqual(Tier.Warn, policy.Combine(firstWarn, [Fail], unprovenWarnings: true).Level, "the first run did not prove a FAIL");
+        Assert.AreEqual(Tier.Pass, policy.Combine(firstWarn, [null, Pass], unprovenWarnings: true).Level, "a round that did not measure it is passed over");
+    }
+
     /// <summary>Stands in for the confirmation rounds taken together, counting how often the policy asks for them.</summary>
     private sealed class PooledRounds
     {

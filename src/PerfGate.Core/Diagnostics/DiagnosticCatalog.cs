@@ -60,6 +60,12 @@ public static class DiagnosticCatalog
     public const string WarningProvenTogetherText = "; the first run proved no level, so it was measured again: the {0} confirmation runs together, each in new processes of both builds, proved the WARN level ({1} over all their iterations; {2} in each)";
     public const string WarningNotProvenTogetherText = "; measured again, not a warning: the {0} confirmation runs together, each in new processes of both builds, measured {1} over all their iterations ({2} in each) and proved no level";
 
+    // A/B mode: a warning the first run proved is measured once again (ConfirmationPolicy). {0} which confirmation run, {1}
+    // the change it measured. FirstWarningDismissedText is the summary row's (no finding); the other two complete PG1001.
+    public const string FirstWarningDismissedText = "; dismissed as noise: measured again, confirmation run {0}, in new processes of both builds, measured {1}, under the WARN margin";
+    public const string FirstWarningRepeatedText = "; confirmed by confirmation run {0}, in new processes of both builds ({1} there)";
+    public const string FirstWarningPastMarginText = "; confirmation run {0}, in new processes of both builds, measured {1}, past the WARN margin again";
+
     // {0} benchmark, {1} baseline bytes, {2} current bytes, {3} change, {4} level, {5} budget, {6} accept command
     public static readonly DiagnosticRule AllocationRegression = new(2, "Allocation regression", AnyLevel,
         "{0}: allocated bytes per operation rose {1} -> {2} ({3}), over the {4} budget of {5}." + AcceptLeadText + "{6}");

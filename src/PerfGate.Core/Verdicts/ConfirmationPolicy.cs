@@ -23,7 +23,8 @@ namespace PerfGate.Verdicts;
 /// warning: unchanged code on a busy machine measures so too).
 /// In A/B mode a first run that measured past the WARN margin without proving it is measured again too
 /// (<see cref="CombineUnprovenWarning"/>): a +5% change went unreported in 14 of 40 judgements for want of it, each time a
-/// first-run PASS at +3.5% to +7.5% (docs/evaluation.md). Only in A/B mode: there each round measures its own reference,
+/// first-run PASS at +3.5% to +7.5% (docs/evaluation.md). So is a first-run WARN (<see cref="CombineFirstRunWarning"/>),
+/// which a round under the WARN margin dismisses. Only in A/B mode: there each round measures its own reference,
 /// while against a committed baseline a shift of the machine since the recording would repeat in every round.
 /// </summary>
 public sealed class ConfirmationPolicy(int rounds = ConfirmationPolicy.DefaultRounds)
@@ -82,6 +83,11 @@ public sealed class ConfirmationPolicy(int rounds = ConfirmationPolicy.DefaultRo
         if (unprovenWarnings && IsUnprovenWarning(first))
         {
             return CombineUnprovenWarning(repeats, together);
+        }
+
+        if (unprovenWarnings && first is { Level: Tier.Warn, Inconclusive: false })
+        {
+            return CombineFirstRunWarning(repeats);
         }
 
         if (first.Level < Tier.Fail || repeats.Count == 0)
@@ -197,14 +203,40 @@ public sealed class ConfirmationPolicy(int rounds = ConfirmationPolicy.DefaultRo
             : new Settlement(Tier.Pass, string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.WarningNotProvenTogetherText, measured.Count, pooledChange, EachChange(repeats)));
     }
 
+    /// <summary>
+    /// What one confirmation round makes of a warning the first run proved (A/B mode). Unchanged code draws most of A/B
+    /// mode's false warnings this way, from a process of either build in a slow state (a 12 ns allocating benchmark at
+    /// +7.5% to +10%, docs/evaluation.md), and a round in new processes measures it back under the WARN margin; a real
+    /// slowdown measures past the margin again. So a round under the margin dismisses the warning, and any other round
+    /// keeps it: the first run proved it, and the round did not contradict it. It never becomes a FAIL, which the first
+    /// run did not prove.
+    /// </summary>
+    private static Settlement CombineFirstRunWarning(IReadOnlyList<TimeComparison?> repeats)
+    {
+        var measured = repeats.Select((r, index) => (Repeat: r, Number: index + 1)).FirstOrDefault(r => r.Repeat is not null);
+        if (measured.Repeat is not TimeComparison repeat)
+        {
+            return new Settlement(Tier.Warn, string.Empty, Open: true);
+        }
+
+        var change = UnitFormat.Change(repeat.Ratio);
+        if (repeat.Level == Tier.Pass && !repeat.UnprovenPastWarn)
+        {
+            return new Settlement(Tier.Pass, string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.FirstWarningDismissedText, measured.Number, change));
+        }
+
+        return new Settlement(Tier.Warn, string.Format(CultureInfo.InvariantCulture,
+            repeat.Level >= Tier.Warn ? DiagnosticCatalog.FirstWarningRepeatedText : DiagnosticCatalog.FirstWarningPastMarginText, measured.Number, change));
+    }
+
     private static string EachChange(IReadOnlyList<TimeComparison?> repeats) =>
         string.Join(", ", repeats.OfType<TimeComparison>().Select(r => UnitFormat.Change(r.Ratio)));
 
     /// <summary>
     /// Whether a time regression whose first run reached <paramref name="first"/> and whose rounds so far settled on
     /// <paramref name="combined"/> needs another round: a FAIL or BLOCK under confirmation that no round has dismissed yet
-    /// (a round that proved only a WARN, or nothing past the FAIL margin, is measured again too), or an unproven warning
-    /// still open, while rounds are left.
+    /// (a round that proved only a WARN, or nothing past the FAIL margin, is measured again too), or, in A/B mode, a
+    /// warning or an unproven slowdown still open, while rounds are left.
     /// </summary>
     public bool NeedsAnotherRound(Tier first, Settlement combined, int roundsSoFar) =>
         (combined.Open || (first >= Tier.Fail && combined.Level >= Tier.Warn)) && roundsSoFar < rounds;

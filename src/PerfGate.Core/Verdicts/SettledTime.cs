@@ -33,7 +33,7 @@ public sealed record SettledTime(TimeComparison First, Tier Level, string Confir
     public string Confidence => this switch
     {
         { Level: > Tier.Pass } => $"proven (p<{RobustTimeComparisonRule.Alpha})",
-        { Dismissed: true } => "dismissed as noise",
+        { First.Level: > Tier.Pass, Level: Tier.Pass } => "dismissed as noise",
         { First.Inconclusive: true } => "too few iterations",
         { First.Threshold: not null } => "not proven",
         { First.FailBudgetUnresolved: true } => "too noisy for the budget",

@@ -29,7 +29,7 @@ public sealed class TimeRegressionRule(TimeJudge judge, ConfirmationPolicy confi
     }
 
     /// <summary>
-    /// True when the benchmark's time fails so far, or in A/B mode measured past the WARN margin without proof, and another
+    /// True when the benchmark's time fails so far, or in A/B mode warns or measured past the WARN margin without proof, and another
     /// confirmation round is due. Only a comparable, enforced gate confirms: a warning (not comparable, accepted in this
     /// change, or PerfGateFailOnRegression=false) fails nothing, so it costs no rerun.
     /// </summary>
