@@ -53,6 +53,9 @@ public static class DiagnosticCatalog
     // WarningProvenText (a PG1001 completion) and WarningNotRepeatedText: {0} which confirmation run, {1} the change it measured.
     public const string WarningProvenText = "; the first run proved no level, so it was measured again: confirmation run {0}, in new processes of both builds, proved the WARN level ({1} there)";
     public const string WarningNotRepeatedText = "; measured again, not a warning: confirmation run {0}, in new processes of both builds, measured {1}, under the WARN margin";
+    // A PG1001 whose first run proved nothing leads with how a confirmation run proved it: {0} WarningProvenText or
+    // WarningProvenTogetherText without its leading "; ", {1} the first run's evidence (it begins "not proven").
+    public const string ProvenWhenMeasuredAgainText = "{0}; the first run alone: {1}";
     // WarningUndecidedText: the only confirmation run left also proved nothing. {0} which run, {1} the change it measured.
     public const string WarningUndecidedText = "; measured again, not a warning: confirmation run {0}, in new processes of both builds, measured {1} and proved no level either";
     // WarningProvenTogetherText (a PG1001 completion) and WarningNotProvenTogetherText: {0} confirmation runs, {1} the change

@@ -1,3 +1,4 @@
+using System.Globalization;
 using PerfGate.Baselines;
 using PerfGate.Diagnostics;
 using PerfGate.Formatting;
@@ -79,9 +80,13 @@ public sealed class TimeRegressionRule(TimeJudge judge, ConfirmationPolicy confi
             // unproven first run's threshold is the lowest level's, which is then the WARN level's).
             var accept = request.Commands.Accept(result.MethodFilter);
             var budgetLevel = time.Level == Tier.Pass ? level : time.Level;
+            // A warning that only a confirmation run proved says so first: the first run's own evidence begins "not proven".
+            var (evidence, confirmation) = time.Level == Tier.Pass
+                ? (string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.ProvenWhenMeasuredAgainText, confirmed.TrimStart(';', ' '), time.Evidence), string.Empty)
+                : (time.Evidence, confirmed);
             yield return new Finding(DiagnosticCatalog.TimeRegression, level,
                 DiagnosticCatalog.TimeRegression.FormatMessage(result.Key, referenceMedian, currentMedian, UnitFormat.Change(time.Ratio),
-                    budgetLevel.ToString().ToUpperInvariant(), time.Threshold, time.Evidence, confirmed, accept),
+                    budgetLevel.ToString().ToUpperInvariant(), time.Threshold, evidence, confirmation, accept),
                 location, result.Key, accept);
         }
         else if (time.Inconclusive)
