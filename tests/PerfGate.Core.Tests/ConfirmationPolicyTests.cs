@@ -146,15 +146,15 @@ public sealed class ConfirmationPolicyTests
         Assert.AreEqual(Tier.Pass, committed.Level);
         Assert.IsFalse(policy.NeedsAnotherRound(Tier.Pass, committed, 0), "against a committed baseline a PASS is not measured again");
 
-        var ab = policy.Combine(UnprovenWarning, [], unprovenWarnings: true);
+        var ab = policy.Combine(UnprovenWarning, [], confirmWarnings: true);
         Assert.AreEqual(Tier.Pass, ab.Level, "no warning before a round proves one");
         Assert.IsTrue(ab.Open);
         Assert.IsTrue(policy.NeedsAnotherRound(Tier.Pass, ab, 0));
-        Assert.IsTrue(policy.Combine(UnprovenWarning, [null], unprovenWarnings: true).Open, "a round that measured nothing decides nothing");
+        Assert.IsTrue(policy.Combine(UnprovenWarning, [null], confirmWarnings: true).Open, "a round that measured nothing decides nothing");
 
-        var under = policy.Combine(Pass, [], unprovenWarnings: true);
+        var under = policy.Combine(Pass, [], confirmWarnings: true);
         Assert.IsFalse(policy.NeedsAnotherRound(Tier.Pass, under, 0), "a PASS under the WARN margin is not measured again");
-        Assert.IsFalse(policy.NeedsAnotherRound(Tier.Pass, policy.Combine(UnprovenWarning with { Inconclusive = true }, [], unprovenWarnings: true), 0),
+        Assert.IsFalse(policy.NeedsAnotherRound(Tier.Pass, policy.Combine(UnprovenWarning with { Inconclusive = true }, [], confirmWarnings: true), 0),
             "too few iterations to judge is PG1005's, not a confirmation's");
     }
 
@@ -163,13 +163,13 @@ public sealed class ConfirmationPolicyTests
     {
         var policy = new ConfirmationPolicy();
 
-        var warned = policy.Combine(UnprovenWarning, [Warn], unprovenWarnings: true);
+        var warned = policy.Combine(UnprovenWarning, [Warn], confirmWarnings: true);
         Assert.AreEqual(Tier.Warn, warned.Level);
         StringAssert.Contains(warned.Text, "the first run proved no level, so it was measured again: confirmation run 1, in new processes of both builds, proved the WARN level (+48.0% there)");
         Assert.IsFalse(policy.NeedsAnotherRound(Tier.Pass, warned, 1), "settled");
-        Assert.AreEqual(Tier.Warn, policy.Combine(UnprovenWarning, [Fail], unprovenWarnings: true).Level, "the first run did not prove a FAIL");
+        Assert.AreEqual(Tier.Warn, policy.Combine(UnprovenWarning, [Fail], confirmWarnings: true).Level, "the first run did not prove a FAIL");
 
-        var dismissed = policy.Combine(UnprovenWarning, [Pass], unprovenWarnings: true);
+        var dismissed = policy.Combine(UnprovenWarning, [Pass], confirmWarnings: true);
         Assert.AreEqual(Tier.Pass, dismissed.Level);
         Assert.IsFalse(dismissed.Open);
         StringAssert.Contains(dismissed.Text, "measured again, not a warning: confirmation run 1, in new processes of both builds, measured +1.0%, under the WARN margin");
@@ -181,7 +181,7 @@ public sealed class ConfirmationPolicyTests
         var policy = new ConfirmationPolicy();
         var together = new PooledRounds();
 
-        var afterOne = policy.Combine(UnprovenWarning, [UnprovenWarning], together.Returning(Warn), unprovenWarnings: true);
+        var afterOne = policy.Combine(UnprovenWarning, [UnprovenWarning], together.Returning(Warn), confirmWarnings: true);
         Assert.AreEqual(Tier.Pass, afterOne.Level);
         Assert.IsTrue(afterOne.Open);
         Assert.IsTrue(policy.NeedsAnotherRound(Tier.Pass, afterOne, 1), "measured once more");
@@ -189,16 +189,16 @@ public sealed class ConfirmationPolicyTests
         StringAssert.Contains(afterOne.Text, "confirmation run 1, in new processes of both builds, measured +4.0% and proved no level either");
         Assert.AreEqual(0, together.Asked, "one round is not pooled");
 
-        var warned = policy.Combine(UnprovenWarning, [UnprovenWarning, Warn], together.Returning(Warn), unprovenWarnings: true);
+        var warned = policy.Combine(UnprovenWarning, [UnprovenWarning, Warn], together.Returning(Warn), confirmWarnings: true);
         Assert.AreEqual(Tier.Warn, warned.Level);
         StringAssert.Contains(warned.Text, "the 2 confirmation runs together, each in new processes of both builds, proved the WARN level (+48.0% over all their iterations; +4.0%, +48.0% in each)");
-        var notTogether = policy.Combine(UnprovenWarning, [UnprovenWarning, UnprovenWarning], together.Returning(Pass), unprovenWarnings: true);
+        var notTogether = policy.Combine(UnprovenWarning, [UnprovenWarning, UnprovenWarning], together.Returning(Pass), confirmWarnings: true);
         Assert.AreEqual(Tier.Pass, notTogether.Level);
         Assert.IsFalse(notTogether.Open);
         StringAssert.Contains(notTogether.Text, "measured again, not a warning: the 2 confirmation runs together");
         Assert.AreEqual(2, together.Asked);
 
-        Assert.AreEqual(Tier.Pass, policy.Combine(UnprovenWarning, [UnprovenWarning, Pass], together.Returning(Warn), unprovenWarnings: true).Level,
+        Assert.AreEqual(Tier.Pass, policy.Combine(UnprovenWarning, [UnprovenWarning, Pass], together.Returning(Warn), confirmWarnings: true).Level,
             "a round under the WARN margin ends it");
         Assert.AreEqual(2, together.Asked, "without a second look");
     }
@@ -213,14 +213,14 @@ public sealed class ConfirmationPolicyTests
         Assert.AreEqual(Tier.Warn, committed.Level);
         Assert.IsFalse(policy.NeedsAnotherRound(Tier.Warn, committed, 0), "against a committed baseline a warning is not measured again");
 
-        var ab = policy.Combine(firstWarn, [], unprovenWarnings: true);
+        var ab = policy.Combine(firstWarn, [], confirmWarnings: true);
         Assert.AreEqual(Tier.Warn, ab.Level, "the warning stands when no round is left to measure it");
         Assert.IsTrue(policy.NeedsAnotherRound(Tier.Warn, ab, 0));
-        Assert.IsTrue(policy.Combine(firstWarn, [null], unprovenWarnings: true).Open, "a round that measured nothing decides nothing");
-        Assert.IsFalse(policy.NeedsAnotherRound(Tier.Warn, policy.Combine(firstWarn with { Inconclusive = true }, [], unprovenWarnings: true), 0),
+        Assert.IsTrue(policy.Combine(firstWarn, [null], confirmWarnings: true).Open, "a round that measured nothing decides nothing");
+        Assert.IsFalse(policy.NeedsAnotherRound(Tier.Warn, policy.Combine(firstWarn with { Inconclusive = true }, [], confirmWarnings: true), 0),
             "too few iterations to judge is PG1005's, not a confirmation's");
 
-        var dismissed = policy.Combine(firstWarn, [Pass], unprovenWarnings: true);
+        var dismissed = policy.Combine(firstWarn, [Pass], confirmWarnings: true);
         Assert.AreEqual(Tier.Pass, dismissed.Level);
         Assert.IsFalse(policy.NeedsAnotherRound(Tier.Warn, dismissed, 1), "settled after one round");
         StringAssert.Contains(dismissed.Text, "dismissed as noise: measured again, confirmation run 1, in new processes of both builds, measured +1.0%, under the WARN margin");
@@ -233,18 +233,18 @@ public sealed class ConfirmationPolicyTests
         var policy = new ConfirmationPolicy();
         var firstWarn = Warn with { Ratio = 1.08 };
 
-        var repeated = policy.Combine(firstWarn, [Warn], unprovenWarnings: true);
+        var repeated = policy.Combine(firstWarn, [Warn], confirmWarnings: true);
         Assert.AreEqual(Tier.Warn, repeated.Level);
         StringAssert.Contains(repeated.Text, "confirmed by confirmation run 1, in new processes of both builds (+48.0% there)");
         Assert.IsFalse(policy.NeedsAnotherRound(Tier.Warn, repeated, 1), "one round settles it");
 
-        var pastMargin = policy.Combine(firstWarn, [UnprovenWarning], unprovenWarnings: true);
+        var pastMargin = policy.Combine(firstWarn, [UnprovenWarning], confirmWarnings: true);
         Assert.AreEqual(Tier.Warn, pastMargin.Level, "a round past the margin does not contradict what the first run proved");
         StringAssert.Contains(pastMargin.Text, "confirmation run 1, in new processes of both builds, measured +4.0%, past the WARN margin again");
         Assert.IsFalse(policy.NeedsAnotherRound(Tier.Warn, pastMargin, 1));
 
-        Assert.AreEqual(Tier.Warn, policy.Combine(firstWarn, [Fail], unprovenWarnings: true).Level, "the first run did not prove a FAIL");
-        Assert.AreEqual(Tier.Pass, policy.Combine(firstWarn, [null, Pass], unprovenWarnings: true).Level, "a round that did not measure it is passed over");
+        Assert.AreEqual(Tier.Warn, policy.Combine(firstWarn, [Fail], confirmWarnings: true).Level, "the first run did not prove a FAIL");
+        Assert.AreEqual(Tier.Pass, policy.Combine(firstWarn, [null, Pass], confirmWarnings: true).Level, "a round that did not measure it is passed over");
     }
 
     /// <summary>Stands in for the confirmation rounds taken together, counting how often the policy asks for them.</summary>

@@ -76,16 +76,16 @@ public sealed class ConfirmationPolicy(int rounds = ConfirmationPolicy.DefaultRo
     /// taken together; it is asked only when some round proved no more than the WARN level, or proved nothing while
     /// measuring past the FAIL margin.
     /// </summary>
-    /// <param name="unprovenWarnings">Whether a first run that measured past the WARN margin without proving it is confirmed
-    /// too (A/B mode).</param>
-    public Settlement Combine(TimeComparison first, IReadOnlyList<TimeComparison?> repeats, Func<TimeComparison?>? together = null, bool unprovenWarnings = false)
+    /// <param name="confirmWarnings">Whether a first-run warning, and a first run that measured past the WARN margin without
+    /// proving it, are confirmed too (A/B mode).</param>
+    public Settlement Combine(TimeComparison first, IReadOnlyList<TimeComparison?> repeats, Func<TimeComparison?>? together = null, bool confirmWarnings = false)
     {
-        if (unprovenWarnings && IsUnprovenWarning(first))
+        if (confirmWarnings && IsUnprovenWarning(first))
         {
             return CombineUnprovenWarning(repeats, together);
         }
 
-        if (unprovenWarnings && first is { Level: Tier.Warn, Inconclusive: false })
+        if (confirmWarnings && first is { Level: Tier.Warn, Inconclusive: false })
         {
             return CombineFirstRunWarning(repeats);
         }

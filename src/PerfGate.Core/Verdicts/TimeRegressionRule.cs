@@ -99,7 +99,7 @@ public sealed class TimeRegressionRule(TimeJudge judge, ConfirmationPolicy confi
 
     /// <summary>What the confirmation rounds so far make of the first run; an unproven warning is confirmed in A/B mode only.</summary>
     private Settlement Combine(BenchmarkCase benchmark, TimeComparison first) =>
-        confirmation.Combine(first, Repeats(benchmark), Together(benchmark), unprovenWarnings: benchmark.Request.IsAb);
+        confirmation.Combine(first, Repeats(benchmark), Together(benchmark), confirmWarnings: benchmark.Request.IsAb);
 
     /// <summary>The confirmation rounds made so far taken together, asked for only when one of them proved less than a FAIL.</summary>
     private Func<TimeComparison?> Together(BenchmarkCase benchmark) => () => judge.CompareConfirmations(benchmark.Request, benchmark.Key);
