@@ -231,4 +231,19 @@ public sealed class AbEvaluationTests
         Assert.AreEqual("PG1001", warning.Code);
         StringAssert.Contains(warning.Message, "; confirmed by confirmation run 1, in new processes of both builds (+4.0% there).");
     }
+
+    [TestMethod]
+    public void A_confirmation_round_with_too_few_iterations_to_judge_dismisses_nothing()
+    {
+        var first = AbRequest(Run(Result("Sum", 300)), Run(Result("Sum", 100)));
+        // A round whose launches of this build died after 3 iterations: it measured the slowdown again but can judge nothing.
+        var died = new MeasurementRound(Run(Result("Sum", 300) with { SamplesNs = Samples.Around(300, 3) }), Run(Result("Sum", 100)));
+
+        var result = Evaluate(first with { Confirmations = [died] });
+
+        Assert.AreEqual("PG2001", result.Findings.Single().Code, "the first run's FAIL stands");
+        StringAssert.Contains(result.Findings.Single().Message, DiagnosticCatalog.NotReconfirmedText);
+        var warned = Evaluate(AbRequest(Run(Result("Sum", 104)), Run(Result("Sum", 100))) with { Confirmations = [died] });
+        Assert.AreEqual("PG1001", warned.Findings.Single().Code, "nor does it dismiss a first-run warning");
+    }
 }

@@ -104,7 +104,13 @@ public sealed class TimeRegressionRule(TimeJudge judge, ConfirmationPolicy confi
     /// <summary>The confirmation rounds made so far taken together, asked for only when one of them proved less than a FAIL.</summary>
     private Func<TimeComparison?> Together(BenchmarkCase benchmark) => () => judge.CompareConfirmations(benchmark.Request, benchmark.Key);
 
-    /// <summary>One comparison per confirmation round made so far; null where a round did not measure the benchmark.</summary>
+    /// <summary>
+    /// One comparison per confirmation round made so far; null where a round did not measure the benchmark, or measured too
+    /// few iterations to judge (a launch that died): such a round reads as a PASS under every margin, which would dismiss
+    /// a FAIL or a warning it never measured.
+    /// </summary>
     private List<TimeComparison?> Repeats(BenchmarkCase benchmark) =>
-        benchmark.Request.ConfirmationRounds.Select(round => judge.Compare(benchmark.Request, benchmark.Key, round)).ToList();
+        benchmark.Request.ConfirmationRounds
+            .Select(round => judge.Compare(benchmark.Request, benchmark.Key, round) is { Inconclusive: false } repeat ? repeat : null)
+            .ToList();
 }
