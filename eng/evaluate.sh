@@ -107,6 +107,11 @@ for entry in "${levels[@]}"; do
     fi
     ab_args=(-p:PerfGateCompareWith=eval-base)
     env_work=0
+  elif [ "$work" != 0 ]; then
+    # Against the committed baseline, the extra work is an uncommitted change in the working tree, as a developer's
+    # would be: the check against the baseline's commit (eval-base) builds that commit without it.
+    sed -i "s/WorkPercent = 0;/WorkPercent = $work;/" "$project/CompiledKnobs.cs"
+    env_work=0
   fi
   for i in $(seq 1 "$trials"); do
     dir="$out/trials/$level-$i"
@@ -136,6 +141,12 @@ for entry in "${levels[@]}"; do
     if [ "$mode" = ab ]; then
       mkdir -p "$dir/results-base"
       cp "$work_dir"/artifacts-base/results/*-report-full.json "$dir/results-base/" 2>/dev/null || true
+    fi
+    # Against the committed baseline, a check against the baseline's commit keeps its own A/B run and rounds.
+    if [ -d "$work_dir/baseline-commit-check" ]; then
+      mkdir -p "$dir/baseline-commit-check"
+      (cd "$work_dir/baseline-commit-check" && find . -name '*-report-full.json' -o -name order | while read -r f; do
+        mkdir -p "$dir/baseline-commit-check/$(dirname "$f")" && cp "$f" "$dir/baseline-commit-check/$f"; done)
     fi
     # In A/B mode, the order the two builds' launches ran in (and when), per round.
     for turns in "$work_dir"/turns*; do

@@ -88,6 +88,12 @@ public sealed class GateBenchmarks : Task, ICancelableTask
     /// <summary>A/B mode: compare with the merge base of HEAD and <see cref="CompareWith"/> (default) rather than the ref itself.</summary>
     public bool CompareMergeBase { get; set; } = true;
 
+    /// <summary>
+    /// Committed-baseline mode: a slowdown the first run measured against the baseline is measured again beside the commit
+    /// that last changed the baseline, built from git, and that A/B comparison decides (PerfGateCheckBaselineCommit, default true).
+    /// </summary>
+    public bool CheckBaselineCommit { get; set; } = true;
+
     /// <summary>A/B mode: 'shared-cpu[:N]' (the default on Linux) or 'turns' (PerfGateAbSchedule, see <see cref="AbSchedule"/>).</summary>
     public string? AbSchedule { get; set; }
 
@@ -258,7 +264,8 @@ public sealed class GateBenchmarks : Task, ICancelableTask
         var forwarded = BuildEngine is IBuildEngine6 engine ? ForwardedProperties.Select(engine.GetGlobalProperties()) : [];
         var run = new BenchmarkRunSettings(DotnetHost, Path.GetFullPath(AssemblyPath), Path.Combine(Path.GetFullPath(WorkDirectory), "artifacts"),
             filters, job, iterations, warmups, iterationTime, forwarded, benchmarkTimeout ?? DefaultBenchmarkTimeout(iterations, warmups, iterationTime), launches, shard);
-        var baseBuild = compareWith is null ? null : new BaseBuildSettings(DotnetHost, string.IsNullOrWhiteSpace(Configuration) ? "Debug" : Configuration,
+        // The committed-baseline mode builds a base too: the baseline's own commit, to check a slowdown against.
+        var baseBuild = compareWith is null && !CheckBaselineCommit ? null : new BaseBuildSettings(DotnetHost, string.IsNullOrWhiteSpace(Configuration) ? "Debug" : Configuration,
             string.IsNullOrWhiteSpace(TargetFramework) ? null : TargetFramework, forwarded, Path.GetFullPath(BenchmarkEntryFile ?? string.Empty),
             Path.GetFullPath(BaseBuildTargetsFile ?? string.Empty), run.BenchmarkTimeout);
         return new GateSettings(Path.GetFullPath(ProjectPath), Path.GetFullPath(WorkDirectory), Path.GetFullPath(BaselinePath), configPath,
@@ -269,7 +276,7 @@ public sealed class GateBenchmarks : Task, ICancelableTask
             recordProcesses ?? GateSettings.DefaultRecordProcesses, compareWith, CompareMergeBase, baseBuild,
             reports ?? ReportFormats.All, string.IsNullOrWhiteSpace(ReportDirectory) ? null : Path.GetFullPath(ReportDirectory), CiSummary,
             !History ? null : Path.GetFullPath(string.IsNullOrWhiteSpace(HistoryFile) ? Path.Combine(WorkDirectory, PerfGate.History.HistoryFile.DefaultFileName) : HistoryFile),
-            retention, schedule);
+            retention, schedule, CheckBaselineCommit);
     }
 
     /// <summary>

@@ -238,6 +238,16 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticRule BaselineResolution = new(61, "Baseline recorded too noisy for the FAIL budget", InfoOnly,
         "{0} benchmark(s) were recorded in processes so far apart that a slowdown of their FAIL budget would not fail against this baseline, however quiet the run: {1}. Record them again before committing, when nothing else runs on the machine (the recording measures each in new processes), or set the budget to what the machine can resolve");
 
+    // {0} how many slowdowns, {1} which benchmarks, {2} why the baseline's commit could not be measured
+    public static readonly DiagnosticRule BaselineCommitNotChecked = new(62, "Slowdown not checked against the baseline's commit", InfoOnly,
+        "{0} slowdown(s) measured against the committed baseline ({1}) were confirmed against the baseline alone, not measured again beside the commit that recorded it: {2}. A slow phase of this machine since the recording can fail such a run; set PerfGateCheckBaselineCommit=false to skip the check, or gate in A/B mode (PerfGateCompareWith)");
+
+    // The check against the baseline's commit (Gate): {0} the change the first run measured against the committed baseline,
+    // {1} how sure that was (SettledTime.Confidence), {2} the commit. EvidenceText begins the summary row's evidence; FindingText
+    // ends a time finding the check made.
+    public const string BaselineCommitEvidenceText = "against the committed baseline the first run measured {0} ({1}), so it was measured again beside {2}: ";
+    public const string BaselineCommitFindingText = " The first run measured {0} against the committed baseline ({1}); this verdict is from measuring it again beside the code that recorded the baseline.";
+
     /// <summary>Numbers of retired rules: never to be given to another rule.</summary>
     public static IReadOnlyList<int> RetiredNumbers { get; } = [7];
 
@@ -246,7 +256,7 @@ public static class DiagnosticCatalog
     [
         TimeRegression, AllocationRegression, TimeLimitExceeded, AllocationLimitExceeded, TimeInconclusive, TimeNotComparable, BenchmarkDotNetWarning,
         TailRegression, NewBenchmark, MissingBenchmark, NoBaseline, NotInBase, RemovedSinceBase, ReportNotWritten, TailLimitExceeded,
-        Drift, HistoryNotWritten, HistoryLinesSkipped, Improvement, TimeResolution, BaselineResolution, BenchmarkProcessFailed, NoResults, BenchmarkFailed, BaselineUnreadable, ConfigUnreadable, InternalError, ResultsUnreadable,
+        Drift, HistoryNotWritten, HistoryLinesSkipped, Improvement, TimeResolution, BaselineResolution, BaselineCommitNotChecked, BenchmarkProcessFailed, NoResults, BenchmarkFailed, BaselineUnreadable, ConfigUnreadable, InternalError, ResultsUnreadable,
         InvalidProperty, BenchmarkBuildFailed, BenchmarkTimedOut, BaselineNotWritable, RunStopped, RunLockUnavailable,
         BaseNotAvailable, BaseProjectMissing, BaseBuildFailed, ShardsIncomplete,
     ];

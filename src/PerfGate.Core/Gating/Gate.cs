@@ -232,7 +232,27 @@ public sealed class Gate(ITimeComparisonRule timeRule, ConfirmationPolicy confir
             AcceptedInChange: ab?.Accepted,
             SharedCpu: settings.SharedCpu);
         var evaluator = new GateEvaluator(timeRule, confirmation);
-        if (settings.ConfirmRegressions)
+        Finding? notChecked = null;
+        if (ab is null && settings.ConfirmRegressions && settings.CheckBaselineCommit && settings.BaseBuild is not null
+            && evaluator.ToCheckAgainstBaselineCommit(request) is { Count: > 0 } slowdowns)
+        {
+            (var checkedResult, notChecked) = await CheckAgainstBaselineCommitAsync(settings, baseline, config, request, slowdowns, evaluator, log,
+                measurements.Clock, cancellation).ConfigureAwait(false);
+            if (checkedResult is not null)
+            {
+                return checkedResult;
+            }
+        }
+
+        var judged = await ConfirmAndEvaluateAsync(request, evaluator, measurements, run, settings.ConfirmRegressions, cancellation).ConfigureAwait(false);
+        return notChecked is null ? judged : judged with { Findings = [.. judged.Findings, notChecked] };
+    }
+
+    /// <summary>The confirmation rounds the policy asks for, then the verdicts; a round that was stopped ends the run with that.</summary>
+    private static async Task<GateResult> ConfirmAndEvaluateAsync(GateRequest request, GateEvaluator evaluator, Measurements measurements, BenchmarkRun run,
+        bool confirm, CancellationToken cancellation)
+    {
+        if (confirm)
         {
             var (rounds, stopped) = await evaluator.Confirmation.RunAsync(
                 done => evaluator.ToConfirm(request with { Confirmations = done }),
@@ -247,6 +267,78 @@ public sealed class Gate(ITimeComparisonRule timeRule, ConfirmationPolicy confir
 
         return evaluator.Evaluate(request);
     }
+
+    /// <summary>
+    /// Measures the slowdowns the first run found against the committed baseline again, in A/B mode beside the commit that
+    /// last changed the baseline (<see cref="BaselineCommitCheck"/>), and returns the run's verdicts with theirs. Returns no
+    /// result when that commit cannot be had or measured: the caller then confirms against the baseline as before, with the
+    /// information finding (PG0062) when the reason is one the user can act on.
+    /// </summary>
+    private async Task<(GateResult? Result, Finding? NotChecked)> CheckAgainstBaselineCommitAsync(GateSettings settings, Baseline? baseline, GateConfig config,
+        GateRequest request, IReadOnlyList<string> slowdowns, GateEvaluator evaluator, IGateLog log, Stopwatch clock, CancellationToken cancellation)
+    {
+        Finding NotChecked(string why) => new(DiagnosticCatalog.BaselineCommitNotChecked, Tier.Pass,
+            DiagnosticCatalog.BaselineCommitNotChecked.FormatMessage(slowdowns.Count, string.Join(", ", slowdowns), OneLine.Escape(why)),
+            new SourceLocation(settings.BaselinePath, 0, 0));
+        var (commit, whyNot, notable) = await BaselineCommit.FindAsync(Path.GetDirectoryName(settings.ProjectPath)!, settings.BaselinePath, cancellation).ConfigureAwait(false);
+        if (commit is null)
+        {
+            log.Detail($"PerfGate {settings.ProjectName}: {slowdowns.Count} slowdown(s) against the committed baseline are confirmed against it alone: {whyNot}.");
+            return (null, notable ? NotChecked(whyNot!) : null);
+        }
+
+        var methods = request.Run.Results.Where(r => slowdowns.Contains(r.Key)).Select(r => r.MethodFilter).Distinct().ToArray();
+        var folder = settings.BaselineCommitCheckDirectory;
+        var check = settings with
+        {
+            CompareWith = commit.Sha,
+            WorkDirectory = folder,
+            Run = settings.Run with { Filter = methods, ArtifactsDirectory = Path.Combine(folder, "artifacts") },
+        };
+        Directory.CreateDirectory(folder);
+        log.Progress($"PerfGate {settings.ProjectName}: {slowdowns.Count} slowdown(s) against the committed baseline ({OneLine.Escape(string.Join(", ", slowdowns))}); "
+            + $"measuring them again beside {commit.Description}, the code that recorded it: checking it out into a temporary worktree and building it.");
+        GateResult measured;
+        try
+        {
+            await using var worktree = await BaseWorktree.CreateAsync(commit, settings.ProjectPath, cancellation).ConfigureAwait(false);
+            var progress = new BenchmarkProgress(log, settings.ProjectName, clock);
+            var (baseAssembly, build) = await BaseBuild.BuildAsync(commit, worktree, settings.ProjectPath, settings.BaseBuild!,
+                Path.Combine(folder, "base-build.log"), progress.OnLine, progress.OnTick, cancellation).ConfigureAwait(false);
+            if (baseAssembly is null)
+            {
+                var first = evaluator.Evaluate(request);
+                return (first with { Findings = [.. first.Findings, StoppedFinding(build, settings, settings.Run.AssemblyPath, settings.BaseBuild!.Timeout)!] }, null);
+            }
+
+            // The baseline file is the same at that commit (it is unchanged since), so this change accepted nothing against it.
+            measured = await JudgeAsync(check, baseline, config, new Measurements(check, baseAssembly, log, clock), (commit, new HashSet<string>()), log, cancellation)
+                .ConfigureAwait(false);
+        }
+        catch (BaseUnavailableException error)
+        {
+            return (null, NotChecked(error.Message));
+        }
+
+        if (measured.Outcomes.Count == 0 && measured.Findings.FirstOrDefault(IsStop) is Finding stop)
+        {
+            var first = evaluator.Evaluate(request);
+            return (first with { Findings = [.. first.Findings, stop] }, null);
+        }
+
+        if (!slowdowns.All(BaselineCommitCheck.Judged(measured).Contains))
+        {
+            // Its build ran but did not measure every slowdown (its process failed, or it lacks a benchmark): confirm as before.
+            var problem = measured.Findings.FirstOrDefault(f => f.Tier == Tier.Block)?.Message ?? "the commit's build did not measure every one of them";
+            return (null, NotChecked(problem));
+        }
+
+        return (evaluator.WithBaselineCommitCheck(request, measured, commit.Description), null);
+    }
+
+    /// <summary>A finding that stopped the run: a signal, a hang, the machine lock.</summary>
+    private static bool IsStop(Finding finding) =>
+        finding.Rule == DiagnosticCatalog.RunStopped || finding.Rule == DiagnosticCatalog.BenchmarkTimedOut || finding.Rule == DiagnosticCatalog.RunLockUnavailable;
 
     /// <summary>
     /// Re-records the baseline from <see cref="GateSettings.RecordProcesses"/> processes, so it holds each benchmark's

@@ -29,6 +29,10 @@ namespace PerfGate.Gating;
 /// <param name="HistoryRetention">How much history to keep (PerfGateHistoryRetention); null keeps everything.</param>
 /// <param name="AbSchedule">A/B mode: whether the two builds' launches take turns or share one CPU (PerfGateAbSchedule);
 /// null takes turns.</param>
+/// <param name="CheckBaselineCommit">Committed-baseline mode: a slowdown the first run measured against the baseline is
+/// measured again beside the commit that last changed the baseline file, built from git, and that A/B comparison decides
+/// (PerfGateCheckBaselineCommit); without git, or with the baseline not committed, the FAILs are confirmed against the
+/// baseline as before.</param>
 public sealed record GateSettings(
     string ProjectPath,
     string WorkDirectory,
@@ -53,7 +57,8 @@ public sealed record GateSettings(
     bool CiSummary = true,
     string? HistoryFile = null,
     History.HistoryRetention? HistoryRetention = null,
-    AbSchedule? AbSchedule = null)
+    AbSchedule? AbSchedule = null,
+    bool CheckBaselineCommit = true)
 {
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromMinutes(60);
 
@@ -72,6 +77,11 @@ public sealed record GateSettings(
 
     /// <summary>A/B mode: the CPU both builds' launches share, or null when they take turns.</summary>
     public int? SharedCpu => CompareWith is null ? null : AbSchedule?.SharedCpu;
+
+    /// <summary>Where the check against the baseline's commit keeps its logs and results, apart from the first run's.</summary>
+    public string BaselineCommitCheckDirectory => Path.Combine(WorkDirectory, BaselineCommitCheckFolder);
+
+    public const string BaselineCommitCheckFolder = "baseline-commit-check";
 
     public string ConfirmationLogPath(int round) => Path.Combine(WorkDirectory, $"benchmarks-confirmation-{round}.log");
 

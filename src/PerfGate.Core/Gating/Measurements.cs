@@ -25,6 +25,9 @@ public sealed class Measurements(GateSettings settings, string? baseAssembly, IG
 
     public bool IsAb => baseAssembly is not null;
 
+    /// <summary>Since the gated run began, for the progress lines.</summary>
+    public Stopwatch Clock => clock;
+
     /// <summary>This build's side of the first round, every benchmark.</summary>
     public Task<Side> CurrentAsync(CancellationToken cancellation) =>
         RunAsync(settings.Run, settings.LogPath, "running benchmarks", cancellation);
@@ -86,7 +89,10 @@ public sealed class Measurements(GateSettings settings, string? baseAssembly, IG
             File.Delete(file);
         }
 
-        foreach (var artifacts in Directory.EnumerateDirectories(workDirectory, "artifacts-*").Concat(Directory.EnumerateDirectories(workDirectory, "turns*")))
+        // The check against the baseline's commit keeps its own logs and results in a folder of its own.
+        var check = Path.Combine(workDirectory, GateSettings.BaselineCommitCheckFolder);
+        foreach (var artifacts in Directory.EnumerateDirectories(workDirectory, "artifacts-*").Concat(Directory.EnumerateDirectories(workDirectory, "turns*"))
+            .Concat(Directory.Exists(check) ? [check] : []))
         {
             Directory.Delete(artifacts, recursive: true);
         }

@@ -37,6 +37,21 @@ public sealed class GateEvaluator
     public IReadOnlyList<string> ToConfirm(GateRequest request) =>
         Cases(request).Where(time.NeedsConfirmation).Select(c => c.Key).Distinct().ToArray();
 
+    /// <summary>
+    /// Against the committed baseline: the benchmarks whose first run measured a slowdown past the WARN margin, to measure
+    /// again beside the baseline's commit (<see cref="BaselineCommitCheck"/>).
+    /// </summary>
+    public IReadOnlyList<string> ToCheckAgainstBaselineCommit(GateRequest request) =>
+        Cases(request).Where(time.NeedsBaselineCommitCheck).Select(c => c.Key).Distinct().ToArray();
+
+    /// <summary>The first run's verdicts against the committed baseline, with the checked benchmarks' time judged by the check's A/B run.</summary>
+    public GateResult WithBaselineCommitCheck(GateRequest request, GateResult check, string commitDescription)
+    {
+        var cases = Cases(request).ToDictionary(c => c.Key, StringComparer.Ordinal);
+        return BaselineCommitCheck.Merge(request, Evaluate(request), check, commitDescription,
+            key => cases.TryGetValue(key, out var c) && c.Differences.Count == 0);
+    }
+
     public GateResult Evaluate(GateRequest request)
     {
         var outcomes = new List<BenchmarkOutcome>();

@@ -46,6 +46,15 @@ public sealed class TimeRegressionRule(TimeJudge judge, ConfirmationPolicy confi
         return confirmation.NeedsAnotherRound(first.Level, Combine(benchmark, first), repeats.Count);
     }
 
+    /// <summary>
+    /// True when the first run, against the committed baseline, measured this benchmark past the WARN margin (proven at a
+    /// level or not), so it is measured again beside the commit that recorded the baseline, and that A/B comparison
+    /// decides (<see cref="Gating.Gate"/>). Only a comparable, enforced gate checks, as for <see cref="NeedsConfirmation"/>.
+    /// </summary>
+    public bool NeedsBaselineCommitCheck(BenchmarkCase benchmark) =>
+        !benchmark.Request.IsAb && benchmark.Differences.Count == 0 && benchmark.Request.FailOnRegression
+        && First(benchmark) is { Inconclusive: false } first && (first.Level > Tier.Pass || first.UnprovenPastWarn);
+
     public IEnumerable<Finding> Judge(BenchmarkCase benchmark)
     {
         if (First(benchmark) is not TimeComparison time)

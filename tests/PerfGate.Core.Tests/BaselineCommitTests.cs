@@ -1,0 +1,133 @@
+using PerfGate.BaseBuilds;
+using PerfGate.Diagnostics;
+using PerfGate.Statistics;
+using PerfGate.Verdicts;
+using static PerfGate.Core.Tests.TestData;
+
+namespace PerfGate.Core.Tests;
+
+/// <summary>
+/// The check of a slowdown against the committed baseline's own commit: which commit that is (real git repositories),
+/// which benchmarks are checked, and how the check's A/B verdicts replace the first run's.
+/// </summary>
+[TestClass]
+public sealed class BaselineCommitTests
+{
+    [TestMethod]
+    public async Task The_commit_is_the_one_that_last_changed_the_baseline_not_a_later_one()
+    {
+        var repo = await RepositoryAsync();
+        var recorded = await GitAsync(repo, "rev-parse", "HEAD~1");
+
+        var (commit, whyNot, _) = await BaselineCommit.FindAsync(Path.Combine(repo, "bench"), Path.Combine(repo, "bench", "perfgate.baseline.json"), CancellationToken.None);
+
+        Assert.IsNull(whyNot);
+        Assert.AreEqual(recorded, commit!.Sha);
+        Assert.AreEqual($"the last commit of perfgate.baseline.json ({recorded[..10]})", commit.Description);
+    }
+
+    [TestMethod]
+    public async Task A_baseline_changed_in_the_working_tree_or_never_committed_or_outside_git_has_no_commit()
+    {
+        var repo = await RepositoryAsync();
+        var baseline = Path.Combine(repo, "bench", "perfgate.baseline.json");
+        await File.WriteAllTextAsync(baseline, "{ \"re-recorded\": true }");
+        var modified = await BaselineCommit.FindAsync(repo, baseline, CancellationToken.None);
+        var untracked = await BaselineCommit.FindAsync(repo, Path.Combine(repo, "bench", "other.baseline.json"), CancellationToken.None);
+        var outside = TempFolders.New("perfgate-nogit-");
+        var noGit = await BaselineCommit.FindAsync(outside, Path.Combine(outside, "perfgate.baseline.json"), CancellationToken.None);
+
+        Assert.IsNull(modified.Commit);
+        StringAssert.Contains(modified.WhyNot, "has changes that are not committed");
+        Assert.IsNull(untracked.Commit);
+        StringAssert.Contains(untracked.WhyNot, "is not in the repository's history");
+        Assert.IsNull(noGit.Commit);
+        StringAssert.Contains(noGit.WhyNot, "not in a git repository");
+        Assert.IsFalse(modified.IsNotable || untracked.IsNotable || noGit.IsNotable, "ordinary setups are no finding");
+    }
+
+    [TestMethod]
+    public async Task A_shallow_clone_cut_at_the_commit_that_seems_to_add_the_baseline_says_to_fetch_the_history()
+    {
+        // In a clone of depth 1 the only commit looks like it added every file: A/B against it would compare the change with itself.
+        var repo = await RepositoryAsync();
+        var clone = Path.Combine(TempFolders.New("perfgate-shallow-"), "clone");
+        await GitAsync(Path.GetDirectoryName(clone)!, "clone", "-q", "--depth", "1", "file://" + repo, clone);
+
+        var (commit, whyNot, notable) = await BaselineCommit.FindAsync(Path.Combine(clone, "bench"), Path.Combine(clone, "bench", "perfgate.baseline.json"), CancellationToken.None);
+
+        Assert.IsNull(commit);
+        Assert.IsTrue(notable);
+        StringAssert.Contains(whyNot, "fetch-depth: 0");
+    }
+
+    [TestMethod]
+    public void Every_slowdown_past_the_WARN_margin_is_checked_and_nothing_else()
+    {
+        var baseline = Baseline(Result("Fails", 100), Result("Warns", 100), Result("Same", 100));
+        var run = Run(Result("Fails", 130), Result("Warns", 104), Result("Same", 100));
+        var evaluator = new GateEvaluator(new RobustTimeComparisonRule());
+
+        var checkedKeys = evaluator.ToCheckAgainstBaselineCommit(Request(run, baseline));
+
+        CollectionAssert.AreEquivalent(new[] { "Sample.Work.Fails", "Sample.Work.Warns" }, checkedKeys.ToArray());
+        Assert.AreEqual(0, evaluator.ToCheckAgainstBaselineCommit(Request(run, baseline, failOnRegression: false)).Count, "a gate that fails nothing checks nothing");
+        Assert.AreEqual(0, evaluator.ToCheckAgainstBaselineCommit(AbRequest(run, Run(Result("Fails", 100)), baseline)).Count, "A/B mode has its own base");
+    }
+
+    [TestMethod]
+    public void A_slowdown_the_machine_made_is_dismissed_by_the_check_and_a_real_one_fails_with_both_measurements_said()
+    {
+        // The baseline was recorded on a faster day: against it everything measures +30%. Beside the baseline's commit,
+        // built and measured now, "Same" is unchanged and "Slower" is 30% slower still.
+        var baseline = Baseline(Result("Same", 100, allocated: 24), Result("Slower", 100), Result("Other", 100));
+        var request = Request(Run(Result("Same", 130, allocated: 48), Result("Slower", 169), Result("Other", 100)), baseline);
+        var evaluator = new GateEvaluator(new RobustTimeComparisonRule());
+        var check = Evaluate(AbRequest(Run(Result("Same", 130, allocated: 48), Result("Slower", 169)), Run(Result("Same", 130, allocated: 24), Result("Slower", 130)), baseline)
+            with { BaseDescription = "the last commit of perfgate.baseline.json (1a2b3c4d5e)", RunWasFiltered = true });
+
+        var first = evaluator.Evaluate(request);
+        var result = evaluator.WithBaselineCommitCheck(request, check, "the last commit of perfgate.baseline.json (1a2b3c4d5e)");
+
+        CollectionAssert.AreEquivalent(new[] { "PG2001", "PG2001", "PG2002" }, Codes(first), "against the baseline alone both fail");
+        CollectionAssert.AreEquivalent(new[] { "PG2001", "PG2002" }, Codes(result));
+        var time = result.Findings.Single(f => f.Code == "PG2001");
+        Assert.AreEqual("Sample.Work.Slower", time.Benchmark);
+        StringAssert.Contains(time.Message, "compared with the base build of the last commit of perfgate.baseline.json (1a2b3c4d5e)");
+        StringAssert.Contains(time.Message, "The first run measured +69");
+        StringAssert.Contains(time.Message, "against the committed baseline");
+        // The allocation is still judged against the baseline, where it was recorded.
+        Assert.AreEqual("Sample.Work.Same", result.Findings.Single(f => f.Code == "PG2002").Benchmark);
+
+        var same = result.Outcomes.Single(o => o.Key == "Sample.Work.Same");
+        Assert.AreEqual(Tier.Fail, same.Verdict, "its allocation still fails");
+        Assert.AreEqual(130, same.BaselineMedianNs!.Value, 1, "time against the commit's build");
+        Assert.AreEqual(24, same.BaselineAllocatedBytes, "bytes against the baseline");
+        StringAssert.StartsWith(same.TimeEvidence, "against the committed baseline the first run measured +30");
+        var other = result.Outcomes.Single(o => o.Key == "Sample.Work.Other");
+        Assert.AreEqual(first.Outcomes.Single(o => o.Key == "Sample.Work.Other").TimeEvidence, other.TimeEvidence, "unchecked rows stay as the first run judged them");
+        Assert.AreEqual(100, other.BaselineMedianNs!.Value, 1);
+    }
+
+    private static async Task<string> RepositoryAsync()
+    {
+        var repo = TempFolders.New("perfgate-baseline-commit-");
+        Directory.CreateDirectory(Path.Combine(repo, "bench"));
+        await GitAsync(repo, "init", "-q");
+        await File.WriteAllTextAsync(Path.Combine(repo, "bench", "perfgate.baseline.json"), "{}");
+        await File.WriteAllTextAsync(Path.Combine(repo, "bench", "Program.cs"), "// 1");
+        await GitAsync(repo, "add", "-A");
+        await GitAsync(repo, "commit", "-q", "-m", "baseline");
+        await File.WriteAllTextAsync(Path.Combine(repo, "bench", "Program.cs"), "// 2");
+        await GitAsync(repo, "commit", "-q", "-a", "-m", "later change");
+        return repo;
+    }
+
+    private static async Task<string> GitAsync(string directory, params string[] arguments)
+    {
+        var output = await Git.RunAsync(directory, CancellationToken.None,
+            ["-c", "user.name=PerfGate tests", "-c", "user.email=tests@perfgate.invalid", "-c", "commit.gpgsign=false", "-c", "protocol.file.allow=always", .. arguments]);
+        Assert.IsTrue(output.Succeeded, $"git {string.Join(' ', arguments)}: {output.StandardError}");
+        return output.StandardOutput;
+    }
+}
