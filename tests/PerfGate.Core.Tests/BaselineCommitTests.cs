@@ -101,12 +101,35 @@ public sealed class BaselineCommitTests
 
         var same = result.Outcomes.Single(o => o.Key == "Sample.Work.Same");
         Assert.AreEqual(Tier.Fail, same.Verdict, "its allocation still fails");
-        Assert.AreEqual(130, same.BaselineMedianNs!.Value, 1, "time against the commit's build");
-        Assert.AreEqual(24, same.BaselineAllocatedBytes, "bytes against the baseline");
+        Assert.AreEqual(100, same.BaselineMedianNs!.Value, 1, "the row's figures stay the first run's against the baseline");
+        Assert.AreEqual(24, same.BaselineAllocatedBytes);
         StringAssert.StartsWith(same.TimeEvidence, "against the committed baseline the first run measured +30");
+        StringAssert.Contains(same.TimeEvidence, "so it was measured again beside the last commit of perfgate.baseline.json (1a2b3c4d5e): ");
+        Assert.AreEqual("within budget", same.TimeConfidence, "how sure: the check's");
         var other = result.Outcomes.Single(o => o.Key == "Sample.Work.Other");
         Assert.AreEqual(first.Outcomes.Single(o => o.Key == "Sample.Work.Other").TimeEvidence, other.TimeEvidence, "unchecked rows stay as the first run judged them");
         Assert.AreEqual(100, other.BaselineMedianNs!.Value, 1);
+    }
+
+    [TestMethod]
+    public void A_baseline_from_another_machine_gets_a_time_verdict_from_the_check_instead_of_PG1006()
+    {
+        // Against a baseline recorded on another processor, time alone is only a warning; beside the baseline's commit,
+        // measured here, "Slower" is proven 3x slower and "Same" is unchanged.
+        var baseline = Baseline(Result("Same", 100), Result("Slower", 100)) with { Environment = Host with { Processor = "Intel Xeon" } };
+        var request = Request(Run(Result("Same", 150), Result("Slower", 450)), baseline);
+        var evaluator = new GateEvaluator(new RobustTimeComparisonRule());
+        var check = Evaluate(AbRequest(Run(Result("Same", 150), Result("Slower", 450)), Run(Result("Same", 150), Result("Slower", 150)), baseline)
+            with { BaseDescription = "the last commit of perfgate.baseline.json (1a2b3c4d5e)", RunWasFiltered = true });
+
+        var checkedKeys = evaluator.ToCheckAgainstBaselineCommit(request);
+        var result = evaluator.WithBaselineCommitCheck(request, check, "the last commit of perfgate.baseline.json (1a2b3c4d5e)");
+
+        CollectionAssert.AreEquivalent(new[] { "PG1006", "PG1006" }, Codes(evaluator.Evaluate(request)));
+        CollectionAssert.AreEquivalent(new[] { "Sample.Work.Same", "Sample.Work.Slower" }, checkedKeys.ToArray());
+        Assert.AreEqual("PG2001", result.Findings.Single().Code);
+        Assert.AreEqual("Sample.Work.Slower", result.Findings.Single().Benchmark);
+        Assert.AreEqual(Tier.Pass, result.Outcomes.Single(o => o.Key == "Sample.Work.Same").Verdict);
     }
 
     private static async Task<string> RepositoryAsync()

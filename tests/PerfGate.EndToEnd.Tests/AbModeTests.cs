@@ -288,6 +288,87 @@ public sealed class AbModeTests
         }
     }
 
+    [TestMethod]
+    public async Task A_committed_baseline_from_a_faster_day_is_checked_against_its_commit_so_unchanged_code_passes_and_a_slowed_library_fails()
+    {
+        // The committed-baseline mode in a git repository. The baseline is recorded here, then made five times faster, as if
+        // recorded on a faster machine or day: against it alone, unchanged code fails (+400% against a FAIL budget of +150%).
+        // The check measures each slowdown again beside the commit that last changed the baseline, and that decides.
+        var baseline = scenario.PathOf("Bench", "perfgate.baseline.json");
+        var checksum = scenario.PathOf("Lib", "Checksum.cs");
+        try
+        {
+            var recorded = await scenario.BuildAsync(Project, null, [.. Scenario.FastJob, "-p:PerfGate=true", "-p:PerfGateUpdateBaseline=true", "-p:PerfGateRecordProcesses=1"]);
+            Assert.AreEqual(0, recorded.ExitCode, Describe(recorded));
+            var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(baseline))!;
+            foreach (var (_, entry) in json["benchmarks"]!.AsObject())
+            {
+                entry!["medianNs"] = entry["medianNs"]!.GetValue<double>() / 5;
+                foreach (var field in new[] { "samplesNs", "processMediansNs" })
+                {
+                    if (entry[field] is System.Text.Json.Nodes.JsonArray values)
+                    {
+                        entry[field] = new System.Text.Json.Nodes.JsonArray(values.Select(v => (System.Text.Json.Nodes.JsonNode?)(v!.GetValue<double>() / 5)).ToArray());
+                    }
+                }
+            }
+
+            await File.WriteAllTextAsync(baseline, json.ToJsonString());
+            await GitAsync("add", "Bench/perfgate.baseline.json");
+            await GitAsync("commit", "-q", "-m", "baseline from a faster day");
+
+            var unchecked_ = await scenario.BuildAsync(Project, null, [.. Scenario.FastJob, "-p:PerfGate=true", "-p:PerfGateCheckBaselineCommit=false"]);
+            var unchanged = await scenario.BuildAsync(Project, null, [.. Scenario.FastJob, "-p:PerfGate=true", "-p:PerfGateForce=true"]);
+            var text = await File.ReadAllTextAsync(checksum);
+            var passes = int.Parse(System.Text.RegularExpressions.Regex.Match(text, @"Passes = (\d+);").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+            await File.WriteAllTextAsync(checksum, text.Replace($"Passes = {passes};", $"Passes = {passes * 8};", StringComparison.Ordinal));
+            var slowed = await scenario.BuildAsync(Project, null, [.. Scenario.FastJob, "-p:PerfGate=true"]);
+
+            // Without the check, the baseline alone fails unchanged code: what the check is for.
+            Assert.AreEqual(1, unchecked_.ExitCode, Describe(unchecked_));
+            Assert.IsTrue(unchecked_.PerfGate.Any(d => d.Code == "PG2001"), Describe(unchecked_));
+            StringAssert.DoesNotMatch(unchecked_.Output, new System.Text.RegularExpressions.Regex("measuring them again beside"));
+
+            Assert.AreEqual(0, unchanged.ExitCode, Describe(unchanged));
+            Assert.IsFalse(unchanged.PerfGate.Any(d => d.Severity is "error" or "warning"), Describe(unchanged));
+            StringAssert.Contains(unchanged.Output, "2 slowdown(s) against the committed baseline (");
+            StringAssert.Contains(unchanged.Output, "measuring them again beside the last commit of perfgate.baseline.json (");
+            using (var report = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(scenario.PathOf("Bench", "obj", "Debug", "net10.0", "perfgate", "report.json"))))
+            {
+                var rows = report.RootElement.GetProperty("benchmarks").EnumerateArray().ToArray();
+                Assert.AreEqual(2, rows.Length);
+                foreach (var row in rows)
+                {
+                    StringAssert.StartsWith(row.GetProperty("timeEvidence").GetString(), "against the committed baseline the first run measured +", row.ToString());
+                }
+            }
+
+            Assert.AreEqual(1, slowed.ExitCode, Describe(slowed));
+            var error = slowed.PerfGate.Single(d => d.Severity == "error");
+            Assert.AreEqual("PG2001", error.Code, Describe(slowed));
+            Assert.AreEqual(scenario.PathOf("Bench", "Program.cs"), error.File);
+            Assert.AreEqual(scenario.LineOf(Path.Combine("Bench", "Program.cs"), "public long Checksum("), error.Line);
+            StringAssert.Contains(error.Message, "compared with the base build of the last commit of perfgate.baseline.json");
+            StringAssert.Contains(error.Message, "this verdict is from measuring it again beside the code that recorded the baseline");
+
+            // Nothing is left behind: no worktree, no change to the user's tree but the developer's own.
+            StringAssert.DoesNotMatch(await GitAsync("worktree", "list"), new System.Text.RegularExpressions.Regex("perfgate-base"));
+            Assert.AreEqual(" M Lib/Checksum.cs", (await GitAsync("status", "--porcelain")).TrimEnd());
+        }
+        finally
+        {
+            // The other tests of this class gate without a committed baseline.
+            await GitAsync("checkout", "--", "Lib/Checksum.cs");
+            if ((await GitAsync("ls-files", "Bench/perfgate.baseline.json")).Length > 0)
+            {
+                await GitAsync("rm", "-q", "Bench/perfgate.baseline.json");
+                await GitAsync("commit", "-q", "-m", "no committed baseline");
+            }
+
+            File.Delete(baseline);
+        }
+    }
+
     private static async Task<string> GitAsync(params string[] arguments)
     {
         var start = new ProcessStartInfo("git") { WorkingDirectory = scenario.Directory, RedirectStandardOutput = true, RedirectStandardError = true };

@@ -41,7 +41,11 @@ internal static class Replay
                 }
 
                 seconds.Add((trial.Level, trial.Seconds));
-                var result = evaluator.Evaluate(await RequestAsync(directory, trial));
+                var request = await RequestAsync(directory, trial);
+                var check = Path.Combine(directory, "baseline-commit-check");
+                var result = Directory.Exists(check)
+                    ? evaluator.WithBaselineCommitCheck(request, evaluator.Evaluate(await CheckRequestAsync(check, trial)), "eval-base")
+                    : evaluator.Evaluate(request);
                 var note = result.Findings.FirstOrDefault(f => f.Rule == DiagnosticCatalog.TimeResolution)?.Message ?? string.Empty;
                 var recorded = await RecordedVerdictsAsync(directory);
                 foreach (var outcome in result.Outcomes.Where(o => Judged(trial.Level, o.Key)))
@@ -122,7 +126,27 @@ internal static class Replay
 
         return new GateRequest(trial.Measured, trial.Baseline, "perfgate.baseline.json", GateConfig.BuiltIn, RunWasFiltered: false, Recording: false,
             FailOnRegression: true, new AcceptCommands("EvaluationBenchmarks.csproj"), "benchmarks.log", (_, _) => new SourceLocation("Program.cs", 0, 0),
-            rounds, Base: trial.IsAb ? trial.BaseMeasured : null, BaseDescription: trial.IsAb ? "eval-base" : null, SharedCpu: SharedCpuOf(directory));
+            rounds, Base: trial.IsAb ? trial.BaseMeasured : null, BaseDescription: trial.IsAb ? "eval-base" : null, SharedCpu: SharedCpuOf(Path.Combine(directory, "turns.order")));
+    }
+
+    /// <summary>
+    /// A committed-baseline trial's check against the baseline's commit (the gate's baseline-commit-check folder): the A/B run
+    /// of the benchmarks the first run flagged, and its confirmation rounds, both sides.
+    /// </summary>
+    private static async Task<GateRequest> CheckRequestAsync(string check, Trial trial)
+    {
+        var rounds = new List<MeasurementRound>();
+        for (var round = 1; Directory.Exists(Path.Combine(check, $"artifacts-confirmation-{round}")); round++)
+        {
+            rounds.Add(new MeasurementRound(
+                await Trial.ReadResultsAsync(Path.Combine(check, $"artifacts-confirmation-{round}", "results")),
+                await Trial.ReadResultsAsync(Path.Combine(check, $"artifacts-base-confirmation-{round}", "results"))));
+        }
+
+        return new GateRequest(await Trial.ReadResultsAsync(Path.Combine(check, "artifacts", "results")), trial.Baseline, "perfgate.baseline.json", GateConfig.BuiltIn,
+            RunWasFiltered: true, Recording: false, FailOnRegression: true, new AcceptCommands("EvaluationBenchmarks.csproj"), "benchmarks.log",
+            (_, _) => new SourceLocation("Program.cs", 0, 0), rounds, Base: await Trial.ReadResultsAsync(Path.Combine(check, "artifacts-base", "results")),
+            BaseDescription: "eval-base", SharedCpu: SharedCpuOf(Path.Combine(check, "turns", "order")));
     }
 
     /// <summary>
@@ -130,9 +154,8 @@ internal static class Replay
     /// whose launch ended first wrote when it began keeping the CPU busy ("spin-from"). Which CPU does not matter to the
     /// verdict, only that they ran together; null for launches that took turns.
     /// </summary>
-    private static int? SharedCpuOf(string directory)
+    private static int? SharedCpuOf(string order)
     {
-        var order = Path.Combine(directory, "turns.order");
         return File.Exists(order) && File.ReadLines(order).Any(line => line.Contains(" spin-from ", StringComparison.Ordinal)) ? 0 : null;
     }
 

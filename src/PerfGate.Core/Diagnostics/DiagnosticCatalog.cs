@@ -245,8 +245,8 @@ public static class DiagnosticCatalog
     // The check against the baseline's commit (Gate): {0} the change the first run measured against the committed baseline,
     // {1} how sure that was (SettledTime.Confidence), {2} the commit. EvidenceText begins the summary row's evidence; FindingText
     // ends a time finding the check made.
-    public const string BaselineCommitEvidenceText = "against the committed baseline the first run measured {0} ({1}), so it was measured again beside {2}: ";
-    public const string BaselineCommitFindingText = " The first run measured {0} against the committed baseline ({1}); this verdict is from measuring it again beside the code that recorded the baseline.";
+    public const string BaselineCommitEvidenceText = "against the committed baseline the first run measured {0}, {1}; so it was measured again beside {2}: ";
+    public const string BaselineCommitFindingText = " The first run measured {0} against the committed baseline, {1}; this verdict is from measuring it again beside the code that recorded the baseline.";
 
     /// <summary>Numbers of retired rules: never to be given to another rule.</summary>
     public static IReadOnlyList<int> RetiredNumbers { get; } = [7];

@@ -293,7 +293,8 @@ public sealed class Gate(ITimeComparisonRule timeRule, ConfirmationPolicy confir
         {
             CompareWith = commit.Sha,
             WorkDirectory = folder,
-            Run = settings.Run with { Filter = methods, ArtifactsDirectory = Path.Combine(folder, "artifacts") },
+            // Only the flagged methods, all of them: a shard of this run already chose them.
+            Run = settings.Run with { Filter = methods, Shard = null, ArtifactsDirectory = Path.Combine(folder, "artifacts") },
         };
         Directory.CreateDirectory(folder);
         log.Progress($"PerfGate {settings.ProjectName}: {slowdowns.Count} slowdown(s) against the committed baseline ({OneLine.Escape(string.Join(", ", slowdowns))}); "

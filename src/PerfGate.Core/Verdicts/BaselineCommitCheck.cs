@@ -9,14 +9,15 @@ namespace PerfGate.Verdicts;
 /// against the committed baseline may be the machine's: a phase that lasts minutes, or a slower VM than the recording's,
 /// moves every benchmark alike and repeats in every confirmation round (docs/evaluation.md measured false FAILs so). So the
 /// gate measures those benchmarks again in A/B mode, beside the commit that last changed the baseline, whose code recorded
-/// it, and their time verdict is that A/B run's, confirmation rounds included. Everything else (allocations, limits, every
+/// it, and their time verdict is that A/B run's, confirmation rounds included (also where the baseline was measured on
+/// another machine, runtime or job, which alone caps time at the warning PG1006). Everything else (allocations, limits, every
 /// other benchmark) stays as the first run judged it against the baseline.
 /// </summary>
 public static class BaselineCommitCheck
 {
     /// <summary>The findings of a benchmark's time against its reference, which the check's replace.</summary>
     public static bool IsTimeFinding(Finding finding) =>
-        finding.Rule == DiagnosticCatalog.TimeRegression || finding.Rule == DiagnosticCatalog.TimeInconclusive;
+        finding.Rule == DiagnosticCatalog.TimeRegression || finding.Rule == DiagnosticCatalog.TimeInconclusive || finding.Rule == DiagnosticCatalog.TimeNotComparable;
 
     /// <summary>The benchmarks the check judged: the A/B run compared their time with the baseline commit's build.</summary>
     public static IReadOnlySet<string> Judged(GateResult check) =>
@@ -26,7 +27,7 @@ public static class BaselineCommitCheck
     /// <param name="first">Its verdicts, without confirmation rounds.</param>
     /// <param name="check">The A/B run of the checked benchmarks against the baseline's commit, confirmation rounds included.</param>
     /// <param name="commitDescription">The commit as messages name it.</param>
-    /// <param name="comparable">Whether a benchmark's time was judged against a comparable reference (for PG0060).</param>
+    /// <param name="comparable">Whether a benchmark's time was judged against a comparable baseline (for PG0060); a checked one always was.</param>
     public static GateResult Merge(GateRequest request, GateResult first, GateResult check, string commitDescription, Func<string, bool> comparable)
     {
         var judged = Judged(check);
@@ -44,7 +45,8 @@ public static class BaselineCommitCheck
 
         var checkRows = check.Outcomes.Where(o => judged.Contains(o.Key)).ToDictionary(o => o.Key, StringComparer.Ordinal);
         var outcomes = first.Outcomes.Select(row => checkRows.TryGetValue(row.Key, out var measured) ? Row(row, measured, findings, commitDescription) : row).ToArray();
-        if (TimeResolutionRule.Judge(request, outcomes, comparable) is Finding blind)
+        // A checked benchmark was compared beside its base, here and now, whatever machine recorded the baseline.
+        if (TimeResolutionRule.Judge(request, outcomes, key => judged.Contains(key) || comparable(key)) is Finding blind)
         {
             findings.Add(blind);
         }
@@ -55,8 +57,8 @@ public static class BaselineCommitCheck
     }
 
     /// <summary>
-    /// The row of a checked benchmark: time as the A/B run measured it (the base commit's build is the reference), with the
-    /// first run's change against the baseline said first; allocations as the first run judged them against the baseline.
+    /// The row of a checked benchmark: its figures stay the first run's against the baseline (the table's columns say
+    /// "baseline"), its verdict and time evidence are the check's, the first run's change said first.
     /// </summary>
     private static BenchmarkOutcome Row(BenchmarkOutcome first, BenchmarkOutcome measured, IReadOnlyList<Finding> findings, string commitDescription)
     {
@@ -64,15 +66,14 @@ public static class BaselineCommitCheck
         var verdict = own.Length == 0 ? Tier.Pass : own.Max(f => f.Tier);
         var evidence = string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.BaselineCommitEvidenceText,
             UnitFormat.Change(first.TimeRatio ?? double.NaN), first.TimeConfidence, commitDescription) + measured.TimeEvidence;
-        return measured with
+        return first with
         {
             Verdict = verdict,
             Status = verdict.ToString().ToUpperInvariant(),
             TimeEvidence = evidence,
-            BaselineAllocatedBytes = first.BaselineAllocatedBytes,
-            CurrentAllocatedBytes = first.CurrentAllocatedBytes,
-            BaselineGc = first.BaselineGc,
-            CurrentGc = first.CurrentGc,
+            TimeConfidence = measured.TimeConfidence,
+            TimeUnresolved = measured.TimeUnresolved,
+            SmallestDetectableChange = measured.SmallestDetectableChange,
         };
     }
 }

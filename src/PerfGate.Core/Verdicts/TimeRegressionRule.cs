@@ -49,10 +49,12 @@ public sealed class TimeRegressionRule(TimeJudge judge, ConfirmationPolicy confi
     /// <summary>
     /// True when the first run, against the committed baseline, measured this benchmark past the WARN margin (proven at a
     /// level or not), so it is measured again beside the commit that recorded the baseline, and that A/B comparison
-    /// decides (<see cref="Gating.Gate"/>). Only a comparable, enforced gate checks, as for <see cref="NeedsConfirmation"/>.
+    /// decides (<see cref="Gating.Gate"/>). Only an enforced gate checks, as for <see cref="NeedsConfirmation"/>. A baseline
+    /// measured on another machine, runtime or job is checked too: the A/B run measures both sides here, with this job, so
+    /// its verdict holds where the first run's could only be the warning PG1006.
     /// </summary>
     public bool NeedsBaselineCommitCheck(BenchmarkCase benchmark) =>
-        !benchmark.Request.IsAb && benchmark.Differences.Count == 0 && benchmark.Request.FailOnRegression
+        !benchmark.Request.IsAb && benchmark.Request.FailOnRegression
         && First(benchmark) is { Inconclusive: false } first && (first.Level > Tier.Pass || first.UnprovenPastWarn);
 
     public IEnumerable<Finding> Judge(BenchmarkCase benchmark)
