@@ -264,8 +264,10 @@ public sealed class GateBenchmarks : Task, ICancelableTask
         var forwarded = BuildEngine is IBuildEngine6 engine ? ForwardedProperties.Select(engine.GetGlobalProperties()) : [];
         var run = new BenchmarkRunSettings(DotnetHost, Path.GetFullPath(AssemblyPath), Path.Combine(Path.GetFullPath(WorkDirectory), "artifacts"),
             filters, job, iterations, warmups, iterationTime, forwarded, benchmarkTimeout ?? DefaultBenchmarkTimeout(iterations, warmups, iterationTime), launches, shard);
-        // The committed-baseline mode builds a base too: the baseline's own commit, to check a slowdown against.
-        var baseBuild = compareWith is null && !CheckBaselineCommit ? null : new BaseBuildSettings(DotnetHost, string.IsNullOrWhiteSpace(Configuration) ? "Debug" : Configuration,
+        // The committed-baseline mode builds a base too: the baseline's own commit, to check a slowdown against (with the
+        // package's targets, which pass the entry point and the base build's targets).
+        var checksBaselineCommit = CheckBaselineCommit && !string.IsNullOrWhiteSpace(BenchmarkEntryFile) && !string.IsNullOrWhiteSpace(BaseBuildTargetsFile);
+        var baseBuild = compareWith is null && !checksBaselineCommit ? null : new BaseBuildSettings(DotnetHost, string.IsNullOrWhiteSpace(Configuration) ? "Debug" : Configuration,
             string.IsNullOrWhiteSpace(TargetFramework) ? null : TargetFramework, forwarded, Path.GetFullPath(BenchmarkEntryFile ?? string.Empty),
             Path.GetFullPath(BaseBuildTargetsFile ?? string.Empty), run.BenchmarkTimeout);
         return new GateSettings(Path.GetFullPath(ProjectPath), Path.GetFullPath(WorkDirectory), Path.GetFullPath(BaselinePath), configPath,
