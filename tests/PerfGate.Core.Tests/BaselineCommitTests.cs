@@ -105,7 +105,11 @@ public sealed class BaselineCommitTests
         Assert.AreEqual(24, same.BaselineAllocatedBytes);
         StringAssert.StartsWith(same.TimeEvidence, "against the committed baseline the first run measured +30");
         StringAssert.Contains(same.TimeEvidence, "so it was measured again beside the last commit of perfgate.baseline.json (1a2b3c4d5e): ");
-        Assert.AreEqual("within budget", same.TimeConfidence, "how sure: the check's");
+        Assert.AreEqual("within budget, measured again beside the baseline's commit", same.TimeConfidence, "how sure: the check's");
+        var table = PerfGate.Reports.SummaryTable.Format(result, "Bench");
+        StringAssert.Contains(table, "| FAIL *");
+        StringAssert.Contains(table, "*: measured again beside the last commit of perfgate.baseline.json (1a2b3c4d5e), the commit that recorded the baseline");
+        Assert.IsFalse(PerfGate.Reports.SummaryTable.Format(first, "Bench").Contains('*', StringComparison.Ordinal), "no mark without a check");
         var other = result.Outcomes.Single(o => o.Key == "Sample.Work.Other");
         Assert.AreEqual(first.Outcomes.Single(o => o.Key == "Sample.Work.Other").TimeEvidence, other.TimeEvidence, "unchecked rows stay as the first run judged them");
         Assert.AreEqual(100, other.BaselineMedianNs!.Value, 1);

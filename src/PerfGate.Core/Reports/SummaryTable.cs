@@ -33,7 +33,7 @@ public static class SummaryTable
             o.TimeRatio is double r ? UnitFormat.Change(r) : "-",
             o.BaselineAllocatedBytes is null ? "-" : UnitFormat.Bytes(o.BaselineAllocatedBytes),
             o.CurrentAllocatedBytes is null ? "-" : UnitFormat.Bytes(o.CurrentAllocatedBytes),
-            o.Status,
+            o.CheckedBeside is null ? o.Status : o.Status + " *",
         }).ToList();
 
         var widths = headers.Select((h, i) => rows.Select(row => row[i].Length).Append(h.Length).Max()).ToArray();
@@ -44,6 +44,12 @@ public static class SummaryTable
         if (result.Outcomes.Any(o => o.TimeRatio is not null))
         {
             text.AppendLine(Legend);
+        }
+
+        if (result.Outcomes.FirstOrDefault(o => o.CheckedBeside is not null) is { CheckedBeside: string commit })
+        {
+            text.Append("  *: measured again beside ").Append(OneLine.Escape(commit))
+                .AppendLine(", the commit that recorded the baseline, built and run beside this build: the verdict is from that A/B comparison; the figures are the first run's against the baseline.");
         }
 
         return text.ToString().TrimEnd();

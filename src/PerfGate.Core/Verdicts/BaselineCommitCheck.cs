@@ -71,7 +71,8 @@ public static class BaselineCommitCheck
             Verdict = verdict,
             Status = verdict.ToString().ToUpperInvariant(),
             TimeEvidence = evidence,
-            TimeConfidence = measured.TimeConfidence,
+            TimeConfidence = $"{measured.TimeConfidence}, {DiagnosticCatalog.CheckedConfidenceText}",
+            CheckedBeside = commitDescription,
             TimeUnresolved = measured.TimeUnresolved,
             SmallestDetectableChange = measured.SmallestDetectableChange,
         };

@@ -16,6 +16,8 @@ namespace PerfGate.Verdicts;
 /// <param name="ConfirmationSamplesNs">This build's per-iteration times in each confirmation round that measured it.</param>
 /// <param name="BaseConfirmationSamplesNs">In A/B mode, the base build's per-iteration times in the same rounds, one entry
 /// per entry of <paramref name="ConfirmationSamplesNs"/> (null where the base's process did not measure it); null otherwise.</param>
+/// <param name="CheckedBeside">Against a committed baseline, the commit this benchmark's time was measured again beside
+/// (<see cref="BaselineCommitCheck"/>): its verdict is that A/B comparison's, its figures the first run's; null otherwise.</param>
 /// <param name="BaselineGc">The reference's collections per 1,000 operations; null when it has none (a baseline recorded before GC counts were kept).</param>
 /// <param name="CurrentGc">This run's collections per 1,000 operations; null without the memory diagnoser.</param>
 /// <param name="TimeUnresolved">Why time passed on a run that could not have seen a regression of the FAIL budget
@@ -38,7 +40,8 @@ public sealed record BenchmarkOutcome(
     GcCounts? BaselineGc = null,
     GcCounts? CurrentGc = null,
     string? TimeUnresolved = null,
-    IReadOnlyList<IReadOnlyList<double>?>? BaseConfirmationSamplesNs = null)
+    IReadOnlyList<IReadOnlyList<double>?>? BaseConfirmationSamplesNs = null,
+    string? CheckedBeside = null)
 {
     public SampleSummary? Baseline => SampleSummary.Of(BaselineSamplesNs);
 
