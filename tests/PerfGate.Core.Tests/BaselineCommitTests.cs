@@ -110,6 +110,8 @@ public sealed class BaselineCommitTests
         StringAssert.Contains(table, "| FAIL *");
         StringAssert.Contains(table, "*: measured again beside the last commit of perfgate.baseline.json (1a2b3c4d5e), the commit that recorded the baseline");
         Assert.IsFalse(PerfGate.Reports.SummaryTable.Format(first, "Bench").Contains('*', StringComparison.Ordinal), "no mark without a check");
+        StringAssert.Contains(PerfGate.Reports.MarkdownSummary.Format(result, Reports.ReportData.Description()),
+            "2 slowdown(s) against it were measured again beside the last commit of perfgate.baseline.json (1a2b3c4d5e), the commit that recorded it");
         var other = result.Outcomes.Single(o => o.Key == "Sample.Work.Other");
         Assert.AreEqual(first.Outcomes.Single(o => o.Key == "Sample.Work.Other").TimeEvidence, other.TimeEvidence, "unchecked rows stay as the first run judged them");
         Assert.AreEqual(100, other.BaselineMedianNs!.Value, 1);

@@ -67,7 +67,7 @@ public static class MarkdownSummary
         text.Append(". ").AppendLine(run.BaseDescription is string b
             ? $"A/B: compared with the base build of {MarkdownText.Escape(b)}, measured in the same build on this machine."
             : run.BaselinePath is null ? "Merged from the reports of the run's shards, each compared with its committed baseline."
-            : $"Compared with the committed baseline {MarkdownText.Escape(run.Relative(run.BaselinePath))}.");
+            : $"Compared with the committed baseline {MarkdownText.Escape(run.Relative(run.BaselinePath))}.{CheckedSentence(result)}");
 
         var reference = run.BaseDescription is null ? "Baseline" : "Base";
         var attention = result.Outcomes.Where(o => o.Verdict > Tier.Pass || Severity(o.Status) > 0).OrderByDescending(o => o.Verdict).ThenBy(o => o.Key, StringComparer.Ordinal).ToArray();
@@ -204,4 +204,12 @@ public static class MarkdownSummary
         "PASS" or "recorded" or "ignored" or "improved" => 0,
         _ => 1,
     };
+
+    /// <summary>Says which rows the check against the baseline's commit judged, so "+40% PASS" is not read as a miss.</summary>
+    private static string CheckedSentence(GateResult result)
+    {
+        var checkedRows = result.Outcomes.Where(o => o.CheckedBeside is not null).ToArray();
+        return checkedRows.Length == 0 ? string.Empty
+            : $" {checkedRows.Length} slowdown(s) against it were measured again beside {MarkdownText.Escape(checkedRows[0].CheckedBeside!)}, the commit that recorded it, and that A/B comparison decided their verdict.";
+    }
 }
