@@ -5,7 +5,7 @@
 # against a base git commit; then scores PerfGate and two usual alternatives (github-action-benchmark's ratio of means,
 # dotnet/performance ResultsComparer's Mann-Whitney test) on the same data.
 #
-#   eng/evaluate.sh [--trials N] [--out DIR] [--job perfgate|default|fast] [--levels a,b,...] [--env NAME=VALUE...] [--merge DIR...]
+#   eng/evaluate.sh [--trials N] [--out DIR] [--job perfgate|default|fast] [--levels a,b,...] [--env NAME=VALUE...] [--record-noise] [--merge DIR...]
 #
 #   --trials N   trials per level (default 20)
 #   --out DIR    where trials, summary.json and evaluation.md go (default artifacts/evaluation)
@@ -14,6 +14,9 @@
 #   --levels     only these levels (comma-separated; default all, in the order below), so a long evaluation can be split
 #   --env NAME=VALUE  an environment variable for every gated build and the benchmark processes it starts (repeatable;
 #                recorded in env.txt), e.g. DOTNET_TieredPGO=0 to measure the gate without dynamic PGO
+#   --record-noise  record the baseline in a noisy phase on purpose: pinned to the first core, beside a busy loop on that core
+#                that comes and goes every 1-3 s, so its processes land far apart (PG0061 at recording), as a baseline recorded
+#                in a bad minute of a shared machine would; the trials then run without it
 #   --merge DIR  also score the trials of an earlier run of the same job (repeatable): the parts of a split evaluation
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -23,7 +26,8 @@ job=perfgate
 only=""
 merge=()
 extra_env=()
-usage="usage: eng/evaluate.sh [--trials N] [--out DIR] [--job perfgate|default|fast] [--levels a,b,...] [--env NAME=VALUE...] [--merge DIR...]"
+record_noise=false
+usage="usage: eng/evaluate.sh [--trials N] [--out DIR] [--job perfgate|default|fast] [--levels a,b,...] [--env NAME=VALUE...] [--record-noise] [--merge DIR...]"
 while [ $# -gt 0 ]; do
   case "$1" in
     --trials) trials="$2"; shift 2 ;;
@@ -31,6 +35,7 @@ while [ $# -gt 0 ]; do
     --job) job="$2"; shift 2 ;;
     --levels) only=",$2,"; shift 2 ;;
     --merge) merge+=("$(cd "$2" && pwd)"); shift 2 ;;
+    --record-noise) record_noise=true; shift ;;
     --env)
       [[ "$2" =~ ^[A-Za-z_][A-Za-z0-9_]*=.*$ ]] || { echo "--env takes NAME=VALUE, not '$2'" >&2; exit 2; }
       extra_env+=("$2"); shift 2 ;;
@@ -79,8 +84,26 @@ gate() { # gate LOGFILE [extra dotnet build arguments...]
 }
 pin=""
 
+noise_pid=""
+stop_noise() { if [ -n "$noise_pid" ]; then kill -- "-$noise_pid" 2>/dev/null || true; wait "$noise_pid" 2>/dev/null || true; noise_pid=""; fi; }
 echo "recording the baseline"
-gate "$out/work/record.log" -p:PerfGateUpdateBaseline=true || { tail -30 "$out/work/record.log"; exit 1; }
+echo "$record_noise" > "$out/record-noise.txt"
+if [ "$record_noise" = true ]; then
+  # A busy loop on the recording's core that runs and rests for 1-3 s at a time: each recording process meets another
+  # share of it. Stopped (with the loop it runs) before the trials.
+  # Its own session, so stopping it stops its sleep too.
+  setsid taskset -c 0 bash -c 'while :; do end=$((SECONDS + RANDOM % 3 + 1)); while [ $SECONDS -lt $end ]; do :; done; sleep $((RANDOM % 3 + 1)); done' &
+  noise_pid=$!
+  trap stop_noise EXIT
+  pin="taskset -c 0"
+fi
+set +e
+gate "$out/work/record.log" -p:PerfGateUpdateBaseline=true
+recorded=$?
+set -e
+stop_noise
+pin=""
+[ "$recorded" = 0 ] || { tail -30 "$out/work/record.log"; exit 1; }
 cp "$project/perfgate.baseline.json" "$out/baseline.json"
 
 # The A/B levels need history: the work copy (with its nuget.config) becomes a repository whose first commit is the base.
@@ -90,7 +113,7 @@ git_ init -q && git_ add -A && git_ commit -q -m base && git_ tag eval-base
 
 busy_pid=""
 stop_busy() { if [ -n "$busy_pid" ]; then kill "$busy_pid" 2>/dev/null || true; wait "$busy_pid" 2>/dev/null || true; busy_pid=""; fi; }
-trap stop_busy EXIT
+trap 'stop_busy; stop_noise' EXIT
 
 for entry in "${levels[@]}"; do
   IFS='|' read -r level work alloc neighbour mode extra <<<"$entry"

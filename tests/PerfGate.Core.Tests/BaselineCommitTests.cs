@@ -1,6 +1,7 @@
 using PerfGate.BaseBuilds;
 using PerfGate.Diagnostics;
 using PerfGate.Statistics;
+using PerfGate.Results;
 using PerfGate.Verdicts;
 using static PerfGate.Core.Tests.TestData;
 
@@ -73,6 +74,26 @@ public sealed class BaselineCommitTests
         CollectionAssert.AreEquivalent(new[] { "Sample.Work.Fails", "Sample.Work.Warns" }, checkedKeys.ToArray());
         Assert.AreEqual(0, evaluator.ToCheckAgainstBaselineCommit(Request(run, baseline, failOnRegression: false)).Count, "a gate that fails nothing checks nothing");
         Assert.AreEqual(0, evaluator.ToCheckAgainstBaselineCommit(AbRequest(run, Run(Result("Fails", 100)), baseline)).Count, "A/B mode has its own base");
+    }
+
+    [TestMethod]
+    public void A_slower_pass_that_could_not_have_proven_the_fail_budget_is_checked_but_a_faster_one_is_not()
+    {
+        // Iterations +-40% around the centre, as against a baseline recorded in a noisy phase: +1.5% and -3% both pass
+        // "within budget", under the WARN margin, and neither run could have proven +10% (PG0060). A real +10% can hide in
+        // the slower one.
+        BenchmarkResult Noisy(string method, double centreNs) => Result(method, centreNs) with { SamplesNs = Samples.Around(centreNs, 15, 0.4) };
+        var baseline = Baseline(Noisy("Slower", 100), Noisy("Faster", 100), Result("Tight", 100));
+        var request = Request(Run(Noisy("Slower", 101.5), Noisy("Faster", 97), Result("Tight", 101)), baseline);
+        var evaluator = new GateEvaluator(new RobustTimeComparisonRule());
+
+        var checkedKeys = evaluator.ToCheckAgainstBaselineCommit(request);
+
+        var first = evaluator.Evaluate(request);
+        Assert.AreEqual("PG0060", first.Findings.Single().Code, "both noisy passes are unresolved against the baseline");
+        StringAssert.Contains(first.Findings.Single().Message, "Sample.Work.Slower");
+        StringAssert.Contains(first.Findings.Single().Message, "Sample.Work.Faster");
+        CollectionAssert.AreEqual(new[] { "Sample.Work.Slower" }, checkedKeys.ToArray());
     }
 
     [TestMethod]
