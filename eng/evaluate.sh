@@ -14,9 +14,9 @@
 #   --levels     only these levels (comma-separated; default all, in the order below), so a long evaluation can be split
 #   --env NAME=VALUE  an environment variable for every gated build and the benchmark processes it starts (repeatable;
 #                recorded in env.txt), e.g. DOTNET_TieredPGO=0 to measure the gate without dynamic PGO
-#   --record-noise  record the baseline in a noisy phase on purpose: pinned to the first core, beside a busy loop on that core
-#                that comes and goes every 1-3 s, so its processes land far apart (PG0061 at recording), as a baseline recorded
-#                in a bad minute of a shared machine would; the trials then run without it
+#   --record-noise  record the baseline in a noisy phase on purpose: pinned to the first core, beside a busy loop at nice 5
+#                on that core (about 1.3x slower while it runs) that comes and goes every 1-3 s, so its processes land apart
+#                (PG0061 at recording), as a baseline recorded in a bad minute of a shared machine would; trials run without it
 #   --merge DIR  also score the trials of an earlier run of the same job (repeatable): the parts of a split evaluation
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -90,9 +90,10 @@ echo "recording the baseline"
 echo "$record_noise" > "$out/record-noise.txt"
 if [ "$record_noise" = true ]; then
   # A busy loop on the recording's core that runs and rests for 1-3 s at a time: each recording process meets another
-  # share of it. Stopped (with the loop it runs) before the trials.
-  # Its own session, so stopping it stops its sleep too.
-  setsid taskset -c 0 bash -c 'while :; do end=$((SECONDS + RANDOM % 3 + 1)); while [ $SECONDS -lt $end ]; do :; done; sleep $((RANDOM % 3 + 1)); done' &
+  # share of it. At nice 5 it takes about a quarter of the core (a loop at the same priority took half, and left the
+  # recording 2-6x slower than every trial: a slower machine, not a noisy one). Its own session, so stopping it stops
+  # its sleep too.
+  setsid taskset -c 0 nice -n 5 bash -c 'while :; do end=$((SECONDS + RANDOM % 3 + 1)); while [ $SECONDS -lt $end ]; do :; done; sleep $((RANDOM % 3 + 1)); done' &
   noise_pid=$!
   trap stop_noise EXIT
   pin="taskset -c 0"

@@ -24,9 +24,7 @@ public static class BaselineResolutionRule
         var blind = recorded
             .Distinct(StringComparer.Ordinal)
             .Where(baseline.Entries.ContainsKey)
-            // The budget PG0060 holds a run to (the FAIL level's; none under the noise floor), as a Percent for the margin.
-            .Select(key => (Key: key, Noise: baseline.Entries[key].ProcessNoise,
-                Budget: RobustTimeComparisonRule.BudgetToResolve(config.BudgetFor(key).Time, baseline.Entries[key].MedianNs) is double fraction ? new Percent(fraction * 100) : (Percent?)null))
+            .Select(key => (Key: key, Noise: baseline.Entries[key].ProcessNoise, Budget: FailBudget(baseline.Entries[key], config.BudgetFor(key).Time)))
             .Where(x => x.Budget is { } budget && x.Noise.MarginFor(budget) >= budget.Fraction)
             .OrderByDescending(x => x.Noise.Spread)
             .ThenBy(x => x.Key, StringComparer.Ordinal)
@@ -41,4 +39,16 @@ public static class BaselineResolutionRule
         var list = string.Join(", ", named) + (blind.Length > Named ? $", and {blind.Length - Named} more" : string.Empty);
         return new Finding(DiagnosticCatalog.BaselineResolution, Tier.Pass, DiagnosticCatalog.BaselineResolution.FormatMessage(blind.Length, list), null);
     }
+
+    /// <summary>
+    /// True when this entry's recording processes landed so far apart that no slowdown of its FAIL budget can fail against
+    /// it (what PG0061 names at recording). Against such an entry the gate checks every run beside the baseline's commit
+    /// (<see cref="TimeRegressionRule.NeedsBaselineCommitCheck"/>).
+    /// </summary>
+    public static bool CannotResolveFailBudget(BaselineEntry entry, LevelThresholds time) =>
+        FailBudget(entry, time) is { } budget && entry.ProcessNoise.MarginFor(budget) >= budget.Fraction;
+
+    /// <summary>The budget PG0060 holds a run to (the FAIL level's; none under the noise floor), as a Percent for the margin.</summary>
+    private static Percent? FailBudget(BaselineEntry entry, LevelThresholds time) =>
+        RobustTimeComparisonRule.BudgetToResolve(time, entry.MedianNs) is double fraction ? new Percent(fraction * 100) : null;
 }

@@ -38,8 +38,9 @@ public sealed class GateEvaluator
         Cases(request).Where(time.NeedsConfirmation).Select(c => c.Key).Distinct().ToArray();
 
     /// <summary>
-    /// Against the committed baseline: the benchmarks whose first run measured a slowdown past the WARN margin, to measure
-    /// again beside the baseline's commit (<see cref="BaselineCommitCheck"/>).
+    /// Against the committed baseline: the benchmarks whose first run measured a slowdown past the WARN margin, or whose
+    /// baseline entry cannot resolve their FAIL budget (PG0061), to measure again beside the baseline's commit
+    /// (<see cref="BaselineCommitCheck"/>, <see cref="TimeRegressionRule.NeedsBaselineCommitCheck"/>).
     /// </summary>
     public IReadOnlyList<string> ToCheckAgainstBaselineCommit(GateRequest request) =>
         Cases(request).Where(time.NeedsBaselineCommitCheck).Select(c => c.Key).Distinct().ToArray();

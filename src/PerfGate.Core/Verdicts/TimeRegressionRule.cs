@@ -47,21 +47,23 @@ public sealed class TimeRegressionRule(TimeJudge judge, ConfirmationPolicy confi
     }
 
     /// <summary>
-    /// True when the first run, against the committed baseline, measured this benchmark past the WARN margin (proven at a
-    /// level or not), or measured it slower by any amount while unable to prove a slowdown of the FAIL budget (PG0060), so
-    /// it is measured again beside the commit that recorded the baseline, and that A/B comparison decides
-    /// (<see cref="Gating.Gate"/>). The second case is a baseline recorded in a noisy phase: its wide between-process spread
-    /// widens every margin, and a +10% change then measures under the WARN margin (docs/evaluation.md, "The committed
-    /// baseline checked against its own commit"). A benchmark measured faster is not checked: a regression of the FAIL
-    /// budget rarely measures as an improvement, and checking it would cost a base build in half of all unchanged runs
-    /// against such a baseline. Only an enforced gate checks, as for <see cref="NeedsConfirmation"/>. A baseline measured on
-    /// another machine, runtime or job is checked too: the A/B run measures both sides here, with this job, so its verdict
-    /// holds where the first run's could only be the warning PG1006.
+    /// True when this benchmark is measured again beside the commit that recorded the committed baseline, and that A/B
+    /// comparison decides its time verdict (<see cref="Gating.Gate"/>): the first run measured it past the WARN margin
+    /// against the baseline (proven at a level or not), or its baseline entry was recorded in processes so far apart that
+    /// no slowdown of its FAIL budget can fail against it (PG0061), whatever the first run measured. Such an entry's median
+    /// may sit anywhere in that spread, so a +10% change measures under the WARN margin, or even faster
+    /// (docs/evaluation.md, "The committed baseline checked against its own commit"); only a build of its commit measured
+    /// now can tell. That costs a check in every run until the entry is recorded again, which PG0061 asks for.
+    /// Only an enforced gate checks, as for <see cref="NeedsConfirmation"/>. A slowdown past the WARN margin against a
+    /// baseline measured on another machine, runtime or job is checked too: the A/B run measures both sides here, with
+    /// this job, so its verdict holds where the first run's could only be PG1006. A spread recorded elsewhere says nothing
+    /// of this machine, so it alone does not make a check there.
     /// </summary>
     public bool NeedsBaselineCommitCheck(BenchmarkCase benchmark) =>
         !benchmark.Request.IsAb && benchmark.Request.FailOnRegression
         && First(benchmark) is { Inconclusive: false } first
-        && (first.Level > Tier.Pass || first.UnprovenPastWarn || (first.FailBudgetUnresolved && first.Ratio > 1));
+        && (first.Level > Tier.Pass || first.UnprovenPastWarn
+            || (benchmark.Differences.Count == 0 && benchmark.Entry is { } entry && BaselineResolutionRule.CannotResolveFailBudget(entry, benchmark.Budget.Time)));
 
     public IEnumerable<Finding> Judge(BenchmarkCase benchmark)
     {
