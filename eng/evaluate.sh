@@ -5,7 +5,7 @@
 # against a base git commit; then scores PerfGate and two usual alternatives (github-action-benchmark's ratio of means,
 # dotnet/performance ResultsComparer's Mann-Whitney test) on the same data.
 #
-#   eng/evaluate.sh [--trials N] [--out DIR] [--job perfgate|default|fast] [--levels a,b,...] [--env NAME=VALUE...] [--record-noise] [--merge DIR...]
+#   eng/evaluate.sh [--trials N] [--out DIR] [--job perfgate|default|fast] [--levels a,b,...] [--env NAME=VALUE...] [--record-noise one-core|two-cores] [--merge DIR...]
 #
 #   --trials N   trials per level (default 20)
 #   --out DIR    where trials, summary.json and evaluation.md go (default artifacts/evaluation)
@@ -14,9 +14,11 @@
 #   --levels     only these levels (comma-separated; default all, in the order below), so a long evaluation can be split
 #   --env NAME=VALUE  an environment variable for every gated build and the benchmark processes it starts (repeatable;
 #                recorded in env.txt), e.g. DOTNET_TieredPGO=0 to measure the gate without dynamic PGO
-#   --record-noise  record the baseline in a noisy phase on purpose: pinned to the first core, beside a busy loop at nice 5
-#                on that core (about 1.3x slower while it runs) that comes and goes every 1-3 s, so its processes land apart
-#                (PG0061 at recording), as a baseline recorded in a bad minute of a shared machine would; trials run without it
+#   --record-noise one-core|two-cores  record the baseline in a noisy phase on purpose, so its processes land apart (PG0061
+#                at recording), as a baseline recorded in a bad minute of a shared machine would; the trials run without it.
+#                one-core: the recording pinned to the first core beside a busy loop at nice 5 that comes and goes every 1-3 s
+#                (on this VM the pinned recording measured 2-6x slower than the trials, its processes 100-220% apart);
+#                two-cores: the recording unpinned, beside such a loop at normal priority on each core
 #   --merge DIR  also score the trials of an earlier run of the same job (repeatable): the parts of a split evaluation
 set -euo pipefail
 repo="$(cd "$(dirname "$0")/.." && pwd)"
@@ -26,8 +28,8 @@ job=perfgate
 only=""
 merge=()
 extra_env=()
-record_noise=false
-usage="usage: eng/evaluate.sh [--trials N] [--out DIR] [--job perfgate|default|fast] [--levels a,b,...] [--env NAME=VALUE...] [--record-noise] [--merge DIR...]"
+record_noise=""
+usage="usage: eng/evaluate.sh [--trials N] [--out DIR] [--job perfgate|default|fast] [--levels a,b,...] [--env NAME=VALUE...] [--record-noise one-core|two-cores] [--merge DIR...]"
 while [ $# -gt 0 ]; do
   case "$1" in
     --trials) trials="$2"; shift 2 ;;
@@ -35,7 +37,9 @@ while [ $# -gt 0 ]; do
     --job) job="$2"; shift 2 ;;
     --levels) only=",$2,"; shift 2 ;;
     --merge) merge+=("$(cd "$2" && pwd)"); shift 2 ;;
-    --record-noise) record_noise=true; shift ;;
+    --record-noise)
+      [[ "${2:-}" =~ ^(one-core|two-cores)$ ]] || { echo "--record-noise takes one-core or two-cores, not '${2:-}'" >&2; exit 2; }
+      record_noise="$2"; shift 2 ;;
     --env)
       [[ "$2" =~ ^[A-Za-z_][A-Za-z0-9_]*=.*$ ]] || { echo "--env takes NAME=VALUE, not '$2'" >&2; exit 2; }
       extra_env+=("$2"); shift 2 ;;
@@ -84,19 +88,24 @@ gate() { # gate LOGFILE [extra dotnet build arguments...]
 }
 pin=""
 
-noise_pid=""
-stop_noise() { if [ -n "$noise_pid" ]; then kill -- "-$noise_pid" 2>/dev/null || true; wait "$noise_pid" 2>/dev/null || true; noise_pid=""; fi; }
+noise_pids=()
+stop_noise() { for p in "${noise_pids[@]}"; do kill -- "-$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; noise_pids=(); }
+# A busy loop on one core that runs and rests for 1-3 s at a time, so each recording process meets another share of it.
+# Its own session, so stopping it stops its sleep too.
+noise_loop() { # noise_loop CORE NICENESS
+  setsid taskset -c "$1" nice -n "$2" bash -c 'while :; do end=$((SECONDS + RANDOM % 3 + 1)); while [ $SECONDS -lt $end ]; do :; done; sleep $((RANDOM % 3 + 1)); done' &
+  noise_pids+=($!)
+}
 echo "recording the baseline"
-echo "$record_noise" > "$out/record-noise.txt"
-if [ "$record_noise" = true ]; then
-  # A busy loop on the recording's core that runs and rests for 1-3 s at a time: each recording process meets another
-  # share of it. At nice 5 it takes about a quarter of the core (a loop at the same priority took half, and left the
-  # recording 2-6x slower than every trial: a slower machine, not a noisy one). Its own session, so stopping it stops
-  # its sleep too.
-  setsid taskset -c 0 nice -n 5 bash -c 'while :; do end=$((SECONDS + RANDOM % 3 + 1)); while [ $SECONDS -lt $end ]; do :; done; sleep $((RANDOM % 3 + 1)); done' &
-  noise_pid=$!
-  trap stop_noise EXIT
+echo "${record_noise:-none}" > "$out/record-noise.txt"
+trap stop_noise EXIT
+if [ "$record_noise" = one-core ]; then
+  # At nice 5 the loop takes about a quarter of the core while it runs; the recording shares that core with it.
+  noise_loop 0 5
   pin="taskset -c 0"
+elif [ "$record_noise" = two-cores ]; then
+  noise_loop 0 0
+  noise_loop 1 0
 fi
 set +e
 gate "$out/work/record.log" -p:PerfGateUpdateBaseline=true

@@ -71,7 +71,10 @@ public sealed class BaselineCommitTests
 
         var checkedKeys = evaluator.ToCheckAgainstBaselineCommit(Request(run, baseline));
 
-        CollectionAssert.AreEquivalent(new[] { "Sample.Work.Fails", "Sample.Work.Warns" }, checkedKeys.ToArray());
+        CollectionAssert.AreEquivalent(new[] { "Sample.Work.Fails", "Sample.Work.Warns" }, checkedKeys.Select(c => c.Key).ToArray());
+        // The build log says why each is checked: its change against the baseline.
+        StringAssert.StartsWith(checkedKeys.Single(c => c.Key == "Sample.Work.Fails").ToString(), "Sample.Work.Fails (+30");
+        StringAssert.EndsWith(checkedKeys.Single(c => c.Key == "Sample.Work.Fails").ToString(), "% against it)");
         Assert.AreEqual(0, evaluator.ToCheckAgainstBaselineCommit(Request(run, baseline, failOnRegression: false)).Count, "a gate that fails nothing checks nothing");
         Assert.AreEqual(0, evaluator.ToCheckAgainstBaselineCommit(AbRequest(run, Run(Result("Fails", 100)), baseline)).Count, "A/B mode has its own base");
     }
@@ -85,15 +88,17 @@ public sealed class BaselineCommitTests
             [Run(Result("Noisy", 100), Result("Steady", 100)), Run(Result("Noisy", 100), Result("Steady", 101)), Run(Result("Noisy", 130), Result("Steady", 102))], null)
             with { Environment = Host };
         var evaluator = new GateEvaluator(new RobustTimeComparisonRule());
-        Assert.IsTrue(BaselineResolutionRule.CannotResolveFailBudget(baseline.Entries["Sample.Work.Noisy"], GateConfig.BuiltIn.BudgetFor("Sample.Work.Noisy").Time));
         Assert.AreEqual("PG0061", BaselineResolutionRule.Judge(baseline, baseline.Entries.Keys, GateConfig.BuiltIn)!.Code, "what the recording said");
 
         var slower = Request(Run(Result("Noisy", 102), Result("Steady", 103)), baseline);
         var faster = Request(Run(Result("Noisy", 96), Result("Steady", 101)), baseline);
 
         Assert.AreEqual(Tier.Pass, evaluator.Evaluate(slower).Verdict, "against the baseline alone it passes");
-        CollectionAssert.AreEqual(new[] { "Sample.Work.Noisy" }, evaluator.ToCheckAgainstBaselineCommit(slower).ToArray());
-        CollectionAssert.AreEqual(new[] { "Sample.Work.Noisy" }, evaluator.ToCheckAgainstBaselineCommit(faster).ToArray());
+        var candidate = evaluator.ToCheckAgainstBaselineCommit(slower).Single();
+        Assert.AreEqual("Sample.Work.Noisy", candidate.Key);
+        // Why, as PG0061 said it at recording.
+        StringAssert.Matches(candidate.Reason, new System.Text.RegularExpressions.Regex(@"^recorded in processes 30% apart, a FAIL must be proven past \+[0-9.]+%, budget \+10%$"));
+        CollectionAssert.AreEqual(new[] { "Sample.Work.Noisy" }, evaluator.ToCheckAgainstBaselineCommit(faster).Select(c => c.Key).ToArray());
         Assert.AreEqual(0, evaluator.ToCheckAgainstBaselineCommit(slower with { FailOnRegression = false }).Count, "a gate that fails nothing checks nothing");
         // A spread recorded on another machine says nothing of this one: there only a slowdown past the WARN margin is checked.
         var elsewhere = baseline with { Environment = Host with { Processor = "Intel Xeon" } };
@@ -136,7 +141,7 @@ public sealed class BaselineCommitTests
         StringAssert.Contains(table, "*: measured again beside the last commit of perfgate.baseline.json (1a2b3c4d5e), the commit that recorded the baseline");
         Assert.IsFalse(PerfGate.Reports.SummaryTable.Format(first, "Bench").Contains('*', StringComparison.Ordinal), "no mark without a check");
         StringAssert.Contains(PerfGate.Reports.MarkdownSummary.Format(result, Reports.ReportData.Description()),
-            "2 slowdown(s) against it were measured again beside the last commit of perfgate.baseline.json (1a2b3c4d5e), the commit that recorded it");
+            "2 benchmark(s) it could not settle alone were measured again beside the last commit of perfgate.baseline.json (1a2b3c4d5e), the commit that recorded it");
         var other = result.Outcomes.Single(o => o.Key == "Sample.Work.Other");
         Assert.AreEqual(first.Outcomes.Single(o => o.Key == "Sample.Work.Other").TimeEvidence, other.TimeEvidence, "unchecked rows stay as the first run judged them");
         Assert.AreEqual(100, other.BaselineMedianNs!.Value, 1);
@@ -157,7 +162,7 @@ public sealed class BaselineCommitTests
         var result = evaluator.WithBaselineCommitCheck(request, check, "the last commit of perfgate.baseline.json (1a2b3c4d5e)");
 
         CollectionAssert.AreEquivalent(new[] { "PG1006", "PG1006" }, Codes(evaluator.Evaluate(request)));
-        CollectionAssert.AreEquivalent(new[] { "Sample.Work.Same", "Sample.Work.Slower" }, checkedKeys.ToArray());
+        CollectionAssert.AreEquivalent(new[] { "Sample.Work.Same", "Sample.Work.Slower" }, checkedKeys.Select(c => c.Key).ToArray());
         Assert.AreEqual("PG2001", result.Findings.Single().Code);
         Assert.AreEqual("Sample.Work.Slower", result.Findings.Single().Benchmark);
         Assert.AreEqual(Tier.Pass, result.Outcomes.Single(o => o.Key == "Sample.Work.Same").Verdict);

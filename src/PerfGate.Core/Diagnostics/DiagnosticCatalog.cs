@@ -238,9 +238,9 @@ public static class DiagnosticCatalog
     public static readonly DiagnosticRule BaselineResolution = new(61, "Baseline recorded too noisy for the FAIL budget", InfoOnly,
         "{0} benchmark(s) were recorded in processes so far apart that a slowdown of their FAIL budget would not fail against this baseline, however quiet the run: {1}. Record them again before committing, when nothing else runs on the machine (the recording measures each in new processes), or set the budget to what the machine can resolve");
 
-    // {0} how many slowdowns, {1} which benchmarks, {2} why the baseline's commit could not be measured
-    public static readonly DiagnosticRule BaselineCommitNotChecked = new(62, "Slowdown not checked against the baseline's commit", InfoOnly,
-        "{0} slowdown(s) measured against the committed baseline ({1}) were confirmed against the baseline alone, not measured again beside the commit that recorded it: {2}. A slow phase of this machine since the recording can fail such a run; set PerfGateCheckBaselineCommit=false to skip the check, or gate in A/B mode (PerfGateCompareWith)");
+    // {0} how many benchmarks, {1} which, each with why it was to be checked, {2} why the baseline's commit could not be measured
+    public static readonly DiagnosticRule BaselineCommitNotChecked = new(62, "Not checked against the baseline's commit", InfoOnly,
+        "{0} benchmark(s) to measure again beside the commit that recorded the committed baseline ({1}) were judged against the baseline alone: {2}. A slow phase of this machine since the recording can fail such a run, and a baseline recorded too noisy can pass a regression; set PerfGateCheckBaselineCommit=false to skip the check, or gate in A/B mode (PerfGateCompareWith)");
 
     // The check against the baseline's commit (Gate): {0} the change the first run measured against the committed baseline,
     // {1} how sure that was (SettledTime.Confidence), {2} the commit. EvidenceText begins the summary row's evidence; FindingText

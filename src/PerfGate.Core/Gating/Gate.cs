@@ -234,9 +234,9 @@ public sealed class Gate(ITimeComparisonRule timeRule, ConfirmationPolicy confir
         var evaluator = new GateEvaluator(timeRule, confirmation);
         Finding? notChecked = null;
         if (ab is null && settings.ConfirmRegressions && settings.CheckBaselineCommit && settings.BaseBuild is not null
-            && evaluator.ToCheckAgainstBaselineCommit(request) is { Count: > 0 } slowdowns)
+            && evaluator.ToCheckAgainstBaselineCommit(request) is { Count: > 0 } candidates)
         {
-            (var checkedResult, notChecked) = await CheckAgainstBaselineCommitAsync(settings, baseline, config, request, slowdowns, evaluator, log,
+            (var checkedResult, notChecked) = await CheckAgainstBaselineCommitAsync(settings, baseline, config, request, candidates, evaluator, log,
                 measurements.Clock, cancellation).ConfigureAwait(false);
             if (checkedResult is not null)
             {
@@ -269,25 +269,27 @@ public sealed class Gate(ITimeComparisonRule timeRule, ConfirmationPolicy confir
     }
 
     /// <summary>
-    /// Measures the slowdowns the first run found against the committed baseline again, in A/B mode beside the commit that
+    /// Measures the benchmarks the first run could not settle against the committed baseline (a slowdown past the WARN
+    /// margin, or an entry recorded too noisy for its FAIL budget) again, in A/B mode beside the commit that
     /// last changed the baseline (<see cref="BaselineCommitCheck"/>), and returns the run's verdicts with theirs. Returns no
     /// result when that commit cannot be had or measured: the caller then confirms against the baseline as before, with the
     /// information finding (PG0062) when the reason is one the user can act on.
     /// </summary>
     private async Task<(GateResult? Result, Finding? NotChecked)> CheckAgainstBaselineCommitAsync(GateSettings settings, Baseline? baseline, GateConfig config,
-        GateRequest request, IReadOnlyList<string> slowdowns, GateEvaluator evaluator, IGateLog log, Stopwatch clock, CancellationToken cancellation)
+        GateRequest request, IReadOnlyList<BaselineCommitCandidate> candidates, GateEvaluator evaluator, IGateLog log, Stopwatch clock, CancellationToken cancellation)
     {
         Finding NotChecked(string why) => new(DiagnosticCatalog.BaselineCommitNotChecked, Tier.Pass,
-            DiagnosticCatalog.BaselineCommitNotChecked.FormatMessage(slowdowns.Count, string.Join(", ", slowdowns), OneLine.Escape(why)),
+            DiagnosticCatalog.BaselineCommitNotChecked.FormatMessage(candidates.Count, string.Join(", ", candidates), OneLine.Escape(why)),
             new SourceLocation(settings.BaselinePath, 0, 0));
         var (commit, whyNot, notable) = await BaselineCommit.FindAsync(Path.GetDirectoryName(settings.ProjectPath)!, settings.BaselinePath, cancellation).ConfigureAwait(false);
         if (commit is null)
         {
-            log.Detail($"PerfGate {settings.ProjectName}: {slowdowns.Count} slowdown(s) against the committed baseline are confirmed against it alone: {whyNot}.");
+            log.Detail($"PerfGate {settings.ProjectName}: {candidates.Count} benchmark(s) are judged against the committed baseline alone, not beside its commit: {whyNot}.");
             return (null, notable ? NotChecked(whyNot!) : null);
         }
 
-        var methods = request.Run.Results.Where(r => slowdowns.Contains(r.Key)).Select(r => r.MethodFilter).Distinct().ToArray();
+        var keys = candidates.Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+        var methods = request.Run.Results.Where(r => keys.Contains(r.Key)).Select(r => r.MethodFilter).Distinct().ToArray();
         var folder = settings.BaselineCommitCheckDirectory;
         var check = settings with
         {
@@ -297,8 +299,8 @@ public sealed class Gate(ITimeComparisonRule timeRule, ConfirmationPolicy confir
             Run = settings.Run with { Filter = methods, Shard = null, ArtifactsDirectory = Path.Combine(folder, "artifacts") },
         };
         Directory.CreateDirectory(folder);
-        log.Progress($"PerfGate {settings.ProjectName}: {slowdowns.Count} slowdown(s) against the committed baseline ({OneLine.Escape(string.Join(", ", slowdowns))}); "
-            + $"measuring them again beside {commit.Description}, the code that recorded it: checking it out into a temporary worktree and building it.");
+        log.Progress($"PerfGate {settings.ProjectName}: {candidates.Count} benchmark(s) to measure again beside {commit.Description}, the code that recorded the committed baseline: "
+            + $"{OneLine.Escape(string.Join(", ", candidates))}; checking it out into a temporary worktree and building it.");
         GateResult measured;
         try
         {
@@ -327,7 +329,7 @@ public sealed class Gate(ITimeComparisonRule timeRule, ConfirmationPolicy confir
             return (first with { Findings = [.. first.Findings, stop] }, null);
         }
 
-        if (!slowdowns.All(BaselineCommitCheck.Judged(measured).Contains))
+        if (!keys.All(BaselineCommitCheck.Judged(measured).Contains))
         {
             // Its build ran but did not measure every slowdown (its process failed, or it lacks a benchmark): confirm as before.
             var problem = measured.Findings.FirstOrDefault(f => f.Tier == Tier.Block)?.Message ?? "the commit's build did not measure every one of them";

@@ -24,9 +24,9 @@ public static class BaselineResolutionRule
         var blind = recorded
             .Distinct(StringComparer.Ordinal)
             .Where(baseline.Entries.ContainsKey)
-            .Select(key => (Key: key, Noise: baseline.Entries[key].ProcessNoise, Budget: FailBudget(baseline.Entries[key], config.BudgetFor(key).Time)))
-            .Where(x => x.Budget is { } budget && x.Noise.MarginFor(budget) >= budget.Fraction)
-            .OrderByDescending(x => x.Noise.Spread)
+            .Select(key => (Key: key, Entry: baseline.Entries[key], Why: Unresolvable(baseline.Entries[key], config.BudgetFor(key).Time)))
+            .Where(x => x.Why is not null)
+            .OrderByDescending(x => x.Entry.ProcessNoise.Spread)
             .ThenBy(x => x.Key, StringComparer.Ordinal)
             .ToArray();
         if (blind.Length == 0)
@@ -34,19 +34,22 @@ public static class BaselineResolutionRule
             return null;
         }
 
-        var named = blind.Take(Named).Select(x => string.Create(CultureInfo.InvariantCulture,
-            $"{x.Key} (processes {x.Noise.Spread:0.#%} apart, a FAIL must be proven past +{x.Noise.MarginFor(x.Budget!.Value):0.#%}, budget +{x.Budget})"));
+        var named = blind.Take(Named).Select(x => $"{x.Key} ({x.Why})");
         var list = string.Join(", ", named) + (blind.Length > Named ? $", and {blind.Length - Named} more" : string.Empty);
         return new Finding(DiagnosticCatalog.BaselineResolution, Tier.Pass, DiagnosticCatalog.BaselineResolution.FormatMessage(blind.Length, list), null);
     }
 
     /// <summary>
-    /// True when this entry's recording processes landed so far apart that no slowdown of its FAIL budget can fail against
-    /// it (what PG0061 names at recording). Against such an entry the gate checks every run beside the baseline's commit
-    /// (<see cref="TimeRegressionRule.NeedsBaselineCommitCheck"/>).
+    /// How this entry's recording processes landed so far apart that no slowdown of its FAIL budget can fail against it,
+    /// as PG0061 names it ("processes 25.8% apart, a FAIL must be proven past +14%, budget +10%"); null when its recording
+    /// can resolve that budget. Against such an entry the gate checks every run beside the baseline's commit
+    /// (<see cref="TimeRegressionRule.CandidateForBaselineCommitCheck"/>).
     /// </summary>
-    public static bool CannotResolveFailBudget(BaselineEntry entry, LevelThresholds time) =>
-        FailBudget(entry, time) is { } budget && entry.ProcessNoise.MarginFor(budget) >= budget.Fraction;
+    public static string? Unresolvable(BaselineEntry entry, LevelThresholds time) =>
+        FailBudget(entry, time) is { } budget && entry.ProcessNoise.MarginFor(budget) >= budget.Fraction
+            ? string.Create(CultureInfo.InvariantCulture,
+                $"processes {entry.ProcessNoise.Spread:0.#%} apart, a FAIL must be proven past +{entry.ProcessNoise.MarginFor(budget):0.#%}, budget +{budget}")
+            : null;
 
     /// <summary>The budget PG0060 holds a run to (the FAIL level's; none under the noise floor), as a Percent for the margin.</summary>
     private static Percent? FailBudget(BaselineEntry entry, LevelThresholds time) =>

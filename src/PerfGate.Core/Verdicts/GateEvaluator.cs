@@ -40,10 +40,10 @@ public sealed class GateEvaluator
     /// <summary>
     /// Against the committed baseline: the benchmarks whose first run measured a slowdown past the WARN margin, or whose
     /// baseline entry cannot resolve their FAIL budget (PG0061), to measure again beside the baseline's commit
-    /// (<see cref="BaselineCommitCheck"/>, <see cref="TimeRegressionRule.NeedsBaselineCommitCheck"/>).
+    /// (<see cref="BaselineCommitCheck"/>, <see cref="TimeRegressionRule.CandidateForBaselineCommitCheck"/>).
     /// </summary>
-    public IReadOnlyList<string> ToCheckAgainstBaselineCommit(GateRequest request) =>
-        Cases(request).Where(time.NeedsBaselineCommitCheck).Select(c => c.Key).Distinct().ToArray();
+    public IReadOnlyList<BaselineCommitCandidate> ToCheckAgainstBaselineCommit(GateRequest request) =>
+        Cases(request).Select(time.CandidateForBaselineCommitCheck).OfType<BaselineCommitCandidate>().DistinctBy(c => c.Key).ToArray();
 
     /// <summary>The first run's verdicts against the committed baseline, with the checked benchmarks' time judged by the check's A/B run.</summary>
     public GateResult WithBaselineCommitCheck(GateRequest request, GateResult check, string commitDescription)

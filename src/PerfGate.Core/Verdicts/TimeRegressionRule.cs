@@ -47,7 +47,7 @@ public sealed class TimeRegressionRule(TimeJudge judge, ConfirmationPolicy confi
     }
 
     /// <summary>
-    /// True when this benchmark is measured again beside the commit that recorded the committed baseline, and that A/B
+    /// Whether, and why, this benchmark is measured again beside the commit that recorded the committed baseline, and that A/B
     /// comparison decides its time verdict (<see cref="Gating.Gate"/>): the first run measured it past the WARN margin
     /// against the baseline (proven at a level or not), or its baseline entry was recorded in processes so far apart that
     /// no slowdown of its FAIL budget can fail against it (PG0061), whatever the first run measured. Such an entry's median
@@ -59,11 +59,22 @@ public sealed class TimeRegressionRule(TimeJudge judge, ConfirmationPolicy confi
     /// this job, so its verdict holds where the first run's could only be PG1006. A spread recorded elsewhere says nothing
     /// of this machine, so it alone does not make a check there.
     /// </summary>
-    public bool NeedsBaselineCommitCheck(BenchmarkCase benchmark) =>
-        !benchmark.Request.IsAb && benchmark.Request.FailOnRegression
-        && First(benchmark) is { Inconclusive: false } first
-        && (first.Level > Tier.Pass || first.UnprovenPastWarn
-            || (benchmark.Differences.Count == 0 && benchmark.Entry is { } entry && BaselineResolutionRule.CannotResolveFailBudget(entry, benchmark.Budget.Time)));
+    public BaselineCommitCandidate? CandidateForBaselineCommitCheck(BenchmarkCase benchmark)
+    {
+        if (benchmark.Request.IsAb || !benchmark.Request.FailOnRegression || First(benchmark) is not { Inconclusive: false } first)
+        {
+            return null;
+        }
+
+        if (first.Level > Tier.Pass || first.UnprovenPastWarn)
+        {
+            return new BaselineCommitCandidate(benchmark.Key, $"{UnitFormat.Change(first.Ratio)} against it");
+        }
+
+        return benchmark.Differences.Count == 0 && benchmark.Entry is { } entry && BaselineResolutionRule.Unresolvable(entry, benchmark.Budget.Time) is string why
+            ? new BaselineCommitCandidate(benchmark.Key, $"recorded in {why}")
+            : null;
+    }
 
     public IEnumerable<Finding> Judge(BenchmarkCase benchmark)
     {
