@@ -104,10 +104,7 @@ public sealed class AbModeTests
     {
         // No PerfGateAbSchedule: on Linux, launch i of both builds runs at the same time, both pinned to one CPU. A commit makes
         // the library do eight times the passes of its parent (whatever an earlier test left), as in the turns test above.
-        var checksum = scenario.PathOf("Lib", "Checksum.cs");
-        var text = await File.ReadAllTextAsync(checksum);
-        var passes = int.Parse(System.Text.RegularExpressions.Regex.Match(text, @"Passes = (\d+);").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-        await File.WriteAllTextAsync(checksum, text.Replace($"Passes = {passes};", $"Passes = {passes * 8};", StringComparison.Ordinal));
+        await SlowTheLibraryEightTimesAsync();
         await GitAsync("commit", "-q", "-a", "-m", "slower library, gated with launches together");
 
         var slowed = await GateAgainstAsync("HEAD~1");
@@ -297,33 +294,13 @@ public sealed class AbModeTests
         // recorded on a faster machine or day: against it alone, unchanged code fails (+400% against a FAIL budget of +150%).
         // The check measures each slowdown again beside the commit that last changed the baseline, and that decides.
         var baseline = scenario.PathOf("Bench", "perfgate.baseline.json");
-        var checksum = scenario.PathOf("Lib", "Checksum.cs");
         try
         {
-            var recorded = await scenario.BuildAsync(Project, null, [.. Scenario.FastJob, "-p:PerfGate=true", "-p:PerfGateUpdateBaseline=true", "-p:PerfGateRecordProcesses=1"]);
-            Assert.AreEqual(0, recorded.ExitCode, Describe(recorded));
-            var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(baseline))!;
-            foreach (var (_, entry) in json["benchmarks"]!.AsObject())
-            {
-                entry!["medianNs"] = entry["medianNs"]!.GetValue<double>() / 5;
-                foreach (var field in new[] { "samplesNs", "processMediansNs" })
-                {
-                    if (entry[field] is System.Text.Json.Nodes.JsonArray values)
-                    {
-                        entry[field] = new System.Text.Json.Nodes.JsonArray(values.Select(v => (System.Text.Json.Nodes.JsonNode?)(v!.GetValue<double>() / 5)).ToArray());
-                    }
-                }
-            }
-
-            await File.WriteAllTextAsync(baseline, json.ToJsonString());
-            await GitAsync("add", "Bench/perfgate.baseline.json");
-            await GitAsync("commit", "-q", "-m", "baseline from a faster day");
+            await CommitARecordedBaselineAsync(baseline, "baseline from a faster day", 1.0 / 5);
 
             var unchecked_ = await scenario.BuildAsync(Project, null, [.. Scenario.FastJob, "-p:PerfGate=true", "-p:PerfGateCheckBaselineCommit=false"]);
             var unchanged = await scenario.BuildAsync(Project, null, [.. Scenario.FastJob, "-p:PerfGate=true", "-p:PerfGateForce=true"]);
-            var text = await File.ReadAllTextAsync(checksum);
-            var passes = int.Parse(System.Text.RegularExpressions.Regex.Match(text, @"Passes = (\d+);").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-            await File.WriteAllTextAsync(checksum, text.Replace($"Passes = {passes};", $"Passes = {passes * 8};", StringComparison.Ordinal));
+            await SlowTheLibraryEightTimesAsync();
             var slowed = await scenario.BuildAsync(Project, null, [.. Scenario.FastJob, "-p:PerfGate=true"]);
 
             // Without the check, the baseline alone fails unchanged code: what the check is for.
@@ -345,30 +322,130 @@ public sealed class AbModeTests
                 }
             }
 
-            Assert.AreEqual(1, slowed.ExitCode, Describe(slowed));
-            var error = slowed.PerfGate.Single(d => d.Severity == "error");
-            Assert.AreEqual("PG2001", error.Code, Describe(slowed));
-            Assert.AreEqual(scenario.PathOf("Bench", "Program.cs"), error.File);
-            Assert.AreEqual(scenario.LineOf(Path.Combine("Bench", "Program.cs"), "public long Checksum("), error.Line);
+            var error = AssertTheCheckFailedChecksum(slowed);
             StringAssert.Contains(error.Message, "compared with the base build of the last commit of perfgate.baseline.json");
-            StringAssert.Contains(error.Message, "this verdict is from measuring it again beside the code that recorded the baseline");
 
-            // Nothing is left behind: no worktree, no change to the user's tree but the developer's own.
-            StringAssert.DoesNotMatch(await GitAsync("worktree", "list"), new System.Text.RegularExpressions.Regex("perfgate-base"));
-            Assert.AreEqual(" M Lib/Checksum.cs", (await GitAsync("status", "--porcelain")).TrimEnd());
+            await NothingIsLeftBehindAsync();
         }
         finally
         {
-            // The other tests of this class gate without a committed baseline.
-            await GitAsync("checkout", "--", "Lib/Checksum.cs");
-            if ((await GitAsync("ls-files", "Bench/perfgate.baseline.json")).Length > 0)
+            await RemoveCommittedBaselineAsync(baseline);
+        }
+    }
+
+    [TestMethod]
+    public async Task A_baseline_recorded_too_noisy_for_its_budget_is_checked_in_every_run_so_a_slowdown_it_hides_fails_at_the_method()
+    {
+        // A baseline recorded in a slow, noisy phase: every time ten times this machine's, one recording process three
+        // times the others. No slowdown of the FAIL budget (+150%) can fail against it (PG0061), and against it alone an
+        // 8x slower library measures -20%, a PASS. The check measures such a benchmark beside the baseline's commit in every
+        // run, whatever the first run measured.
+        var baseline = scenario.PathOf("Bench", "perfgate.baseline.json");
+        try
+        {
+            await CommitARecordedBaselineAsync(baseline, "baseline recorded in a slow, noisy phase", 10, median => [median, median, 3 * median]);
+
+            var unchanged = await scenario.BuildAsync(Project, null, [.. Scenario.FastJob, "-p:PerfGate=true", "-p:PerfGateForce=true"]);
+            await SlowTheLibraryEightTimesAsync();
+            var unchecked_ = await scenario.BuildAsync(Project, null, [.. Scenario.FastJob, "-p:PerfGate=true", "-p:PerfGateCheckBaselineCommit=false"]);
+            var slowed = await scenario.BuildAsync(Project, null, [.. Scenario.FastJob, "-p:PerfGate=true"]);
+
+            // Unchanged code measured far faster than the baseline, and was still measured beside its commit: it passes.
+            Assert.AreEqual(0, unchanged.ExitCode, Describe(unchanged));
+            Assert.IsFalse(unchanged.PerfGate.Any(d => d.Severity is "error" or "warning"), Describe(unchanged));
+            StringAssert.Contains(unchanged.Output, "2 benchmark(s) to measure again beside the last commit of perfgate.baseline.json (");
+            StringAssert.Contains(unchanged.Output, "(recorded in processes 200% apart, a FAIL must be proven past +");
+
+            // Against the baseline alone the slowdown passes: what the check is for.
+            Assert.AreEqual(0, unchecked_.ExitCode, Describe(unchecked_));
+            Assert.IsFalse(unchecked_.PerfGate.Any(d => d.Severity is "error"), Describe(unchecked_));
+
+            StringAssert.Contains(AssertTheCheckFailedChecksum(slowed).Message, "The first run measured -");
+            await NothingIsLeftBehindAsync();
+        }
+        finally
+        {
+            await RemoveCommittedBaselineAsync(baseline);
+        }
+    }
+
+    /// <summary>The build failed with one error, PG2001 at the Checksum benchmark's line, a verdict of the check against the baseline's commit.</summary>
+    private static BuildDiagnostic AssertTheCheckFailedChecksum(DotnetCli.Result slowed)
+    {
+        Assert.AreEqual(1, slowed.ExitCode, Describe(slowed));
+        var error = slowed.PerfGate.Single(d => d.Severity == "error");
+        Assert.AreEqual("PG2001", error.Code, Describe(slowed));
+        Assert.AreEqual(scenario.PathOf("Bench", "Program.cs"), error.File);
+        Assert.AreEqual(scenario.LineOf(Path.Combine("Bench", "Program.cs"), "public long Checksum("), error.Line);
+        StringAssert.Contains(error.Message, "this verdict is from measuring it again beside the code that recorded the baseline");
+        return error;
+    }
+
+    /// <summary>No worktree is left, and the user's tree holds only the developer's own change.</summary>
+    private static async Task NothingIsLeftBehindAsync()
+    {
+        StringAssert.DoesNotMatch(await GitAsync("worktree", "list"), new System.Text.RegularExpressions.Regex("perfgate-base"));
+        Assert.AreEqual(" M Lib/Checksum.cs", (await GitAsync("status", "--porcelain")).TrimEnd());
+    }
+
+    /// <summary>Makes the library do eight times the passes it does now (whatever an earlier test left).</summary>
+    private static async Task SlowTheLibraryEightTimesAsync()
+    {
+        var checksum = scenario.PathOf("Lib", "Checksum.cs");
+        var text = await File.ReadAllTextAsync(checksum);
+        var passes = int.Parse(System.Text.RegularExpressions.Regex.Match(text, @"Passes = (\d+);").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        await File.WriteAllTextAsync(checksum, text.Replace($"Passes = {passes};", $"Passes = {passes * 8};", StringComparison.Ordinal));
+    }
+
+    /// <summary>Records a baseline here (one process), rewrites it as if recorded elsewhere (<see cref="ScaleBaselineAsync"/>) and commits it.</summary>
+    private static async Task CommitARecordedBaselineAsync(string baseline, string message, double factor, Func<double, double[]>? processMedians = null)
+    {
+        var recorded = await scenario.BuildAsync(Project, null, [.. Scenario.FastJob, "-p:PerfGate=true", "-p:PerfGateUpdateBaseline=true", "-p:PerfGateRecordProcesses=1"]);
+        Assert.AreEqual(0, recorded.ExitCode, Describe(recorded));
+        await ScaleBaselineAsync(baseline, factor, processMedians);
+        await GitAsync("add", "Bench/perfgate.baseline.json");
+        await GitAsync("commit", "-q", "-m", message);
+    }
+
+    /// <summary>
+    /// Rewrites the recorded baseline as if recorded elsewhere: every time multiplied by <paramref name="factor"/>, and, when
+    /// given, each entry's recording processes' medians made from its new median (a noisy recording).
+    /// </summary>
+    private static async Task ScaleBaselineAsync(string path, double factor, Func<double, double[]>? processMedians = null)
+    {
+        var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(path))!;
+        foreach (var (_, entry) in json["benchmarks"]!.AsObject())
+        {
+            var median = entry!["medianNs"]!.GetValue<double>() * factor;
+            entry["medianNs"] = median;
+            foreach (var field in new[] { "samplesNs", "processMediansNs" })
             {
-                await GitAsync("rm", "-q", "Bench/perfgate.baseline.json");
-                await GitAsync("commit", "-q", "-m", "no committed baseline");
+                if (entry[field] is System.Text.Json.Nodes.JsonArray values)
+                {
+                    entry[field] = new System.Text.Json.Nodes.JsonArray(values.Select(v => (System.Text.Json.Nodes.JsonNode?)(v!.GetValue<double>() * factor)).ToArray());
+                }
             }
 
-            File.Delete(baseline);
+            if (processMedians is not null)
+            {
+                entry["processMediansNs"] = new System.Text.Json.Nodes.JsonArray(processMedians(median).Select(m => (System.Text.Json.Nodes.JsonNode?)m).ToArray());
+            }
         }
+
+        await File.WriteAllTextAsync(path, json.ToJsonString());
+    }
+
+    /// <summary>The other tests of this class gate without a committed baseline: undo the library change and the baseline.</summary>
+    private static async Task RemoveCommittedBaselineAsync(string baseline)
+    {
+        await GitAsync("checkout", "--", "Lib/Checksum.cs");
+        if ((await GitAsync("ls-files", "Bench/perfgate.baseline.json")).Length > 0)
+        {
+            await GitAsync("rm", "-q", "Bench/perfgate.baseline.json");
+            await GitAsync("commit", "-q", "-m", "no committed baseline");
+        }
+
+        File.Delete(baseline);
     }
 
     private static async Task<string> GitAsync(params string[] arguments)

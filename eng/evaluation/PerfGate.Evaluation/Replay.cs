@@ -29,6 +29,8 @@ internal static class Replay
         var rows = new List<(string Level, string Benchmark, Tier Verdict, bool Named)>();
         var seconds = new List<(string Level, double Seconds)>();
         var differing = new List<string>();
+        var checkedOtherwise = new List<string>();
+        static string Keys(string[] keys) => keys.Length == 0 ? "nothing" : string.Join(", ", keys);
         foreach (var folder in folders)
         {
             var baseline = await BaselineFile.ReadAsync(Path.Combine(folder, "baseline.json"));
@@ -43,9 +45,22 @@ internal static class Replay
                 seconds.Add((trial.Level, trial.Seconds));
                 var request = await RequestAsync(directory, trial);
                 var check = Path.Combine(directory, "baseline-commit-check");
-                var result = Directory.Exists(check)
-                    ? evaluator.WithBaselineCommitCheck(request, evaluator.Evaluate(await CheckRequestAsync(check, trial)), "eval-base")
+                var checkRequest = Directory.Exists(check) ? await CheckRequestAsync(check, trial) : null;
+                var result = checkRequest is not null
+                    ? evaluator.WithBaselineCommitCheck(request, evaluator.Evaluate(checkRequest), "eval-base")
                     : evaluator.Evaluate(request);
+                // A trial run under older rules may have checked other benchmarks than today's rules would: its verdicts are
+                // replayed as it ran, and the trial is named so a reader does not take them for today's rules.
+                if (!trial.IsAb)
+                {
+                    var wouldCheck = evaluator.ToCheckAgainstBaselineCommit(request).Select(c => c.Key).Order(StringComparer.Ordinal).ToArray();
+                    var didCheck = (checkRequest?.Run.Results.Select(r => r.Key) ?? []).Distinct().Order(StringComparer.Ordinal).ToArray();
+                    if (!wouldCheck.SequenceEqual(didCheck))
+                    {
+                        checkedOtherwise.Add($"{Path.GetFileName(folder)}/{Path.GetFileName(directory)}: checked {Keys(didCheck)}, today's rules would check {Keys(wouldCheck)}");
+                    }
+                }
+
                 var note = result.Findings.FirstOrDefault(f => f.Rule == DiagnosticCatalog.TimeResolution)?.Message ?? string.Empty;
                 var recorded = await RecordedVerdictsAsync(directory);
                 foreach (var outcome in result.Outcomes.Where(o => Judged(trial.Level, o.Key)))
@@ -104,6 +119,12 @@ internal static class Replay
         Console.WriteLine("PASSes PG0060 named, by benchmark: " + (named.Length == 0 ? "none" : string.Join(", ", named)));
         Console.WriteLine(differing.Count == 0 ? "Every verdict is the one the trial recorded." : $"{differing.Count} verdict(s) differ from the recorded ones:");
         differing.ForEach(line => Console.WriteLine("  " + line));
+        if (checkedOtherwise.Count > 0)
+        {
+            Console.WriteLine($"{checkedOtherwise.Count} committed-baseline trial(s) checked other benchmarks against the baseline's commit than today's rules would (replayed as they ran):");
+            checkedOtherwise.ForEach(line => Console.WriteLine("  " + line));
+        }
+
         return 0;
     }
 
