@@ -53,14 +53,27 @@ public sealed class GateFingerprintTests
     }
 
     [TestMethod]
-    public void The_ab_schedule_counts_in_ab_mode_only()
+    public void The_ab_schedule_counts_only_where_an_ab_run_can_happen()
     {
         File.WriteAllText(PathOf("Bench.dll"), "bench");
-        var settings = Settings();
-        var ab = settings with { CompareWith = "origin/main" };
+        var unchecked_ = Settings() with { CheckBaselineCommit = false };
+        var ab = unchecked_ with { CompareWith = "origin/main" };
+        var checkedAgainstItsCommit = unchecked_ with { CheckBaselineCommit = true };
 
-        Assert.AreEqual(GateFingerprint.Of(settings with { AbSchedule = new AbSchedule(0) }), GateFingerprint.Of(settings with { AbSchedule = AbSchedule.Turns }),
-            "a single-mode build is unchanged whatever CPUs it may use");
+        Assert.AreEqual(GateFingerprint.Of(unchecked_ with { AbSchedule = new AbSchedule(0) }), GateFingerprint.Of(unchecked_ with { AbSchedule = AbSchedule.Turns }),
+            "a single-mode build that never runs A/B is unchanged whatever CPUs it may use");
         Assert.AreNotEqual(GateFingerprint.Of(ab with { AbSchedule = new AbSchedule(0) }), GateFingerprint.Of(ab with { AbSchedule = AbSchedule.Turns }));
+        Assert.AreNotEqual(GateFingerprint.Of(checkedAgainstItsCommit with { AbSchedule = new AbSchedule(0) }),
+            GateFingerprint.Of(checkedAgainstItsCommit with { AbSchedule = AbSchedule.Turns }), "the check against the baseline's commit runs A/B");
+    }
+
+    [TestMethod]
+    public void Turning_the_check_against_the_baseline_commit_on_or_off_reruns_the_gate()
+    {
+        // Found by the end-to-end test of a baseline recorded too noisy: a build with the check right after one without it
+        // reported the unchecked verdict as "unchanged since the last gated run".
+        File.WriteAllText(PathOf("Bench.dll"), "bench");
+
+        Assert.AreNotEqual(GateFingerprint.Of(Settings() with { CheckBaselineCommit = false }), GateFingerprint.Of(Settings() with { CheckBaselineCommit = true }));
     }
 }

@@ -69,8 +69,10 @@ public static class GateFingerprint
             $"launches={run.LaunchCount}",
             $"properties={string.Join(';', run.MsBuildProperties)}",
             $"host={run.DotnetHost}",
-            // The schedule only in A/B mode: outside it the default (which follows the CPUs this build may use) measures nothing.
-            $"compareWith={s.CompareWith};mergeBase={s.CompareMergeBase};schedule={(s.CompareWith is null ? null : s.AbSchedule ?? AbSchedule.Turns)}",
+            // The schedule only where an A/B run can happen (A/B mode, or the check against the baseline's commit): elsewhere
+            // the default (which follows the CPUs this build may use) measures nothing.
+            $"compareWith={s.CompareWith};mergeBase={s.CompareMergeBase};checkBaselineCommit={s.CheckBaselineCommit}",
+            $"schedule={(s.CompareWith is null && !(s.CheckBaselineCommit && s.ConfirmRegressions) ? null : s.AbSchedule ?? AbSchedule.Turns)}",
             // The report files are written by the run itself, so another selection or folder needs a run.
             $"reports={s.Reports};reportDirectory={s.ReportFolder}");
     }
