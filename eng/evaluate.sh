@@ -17,7 +17,7 @@
 #   --record-noise one-core|two-cores  record the baseline in a noisy phase on purpose, so its processes land apart (PG0061
 #                at recording), as a baseline recorded in a bad minute of a shared machine would; the trials run without it.
 #                one-core: the recording pinned to the first core beside a busy loop at nice 5 that comes and goes every 1-3 s
-#                (on this VM the pinned recording measured 2-6x slower than the trials, its processes 100-220% apart);
+#                (on this VM the pinned recording measured 1.2-4.4x the trials' times, its processes 114-221% apart);
 #                two-cores: the recording unpinned, beside such a loop at normal priority on each core
 #   --merge DIR  also score the trials of an earlier run of the same job (repeatable): the parts of a split evaluation
 set -euo pipefail
