@@ -52,7 +52,7 @@ public sealed class TimeRegressionRule(TimeJudge judge, ConfirmationPolicy confi
     /// against the baseline (proven at a level or not), or its baseline entry was recorded in processes so far apart that
     /// no slowdown of its FAIL budget can fail against it (PG0061), whatever the first run measured. Such an entry's median
     /// may sit anywhere in that spread, so a +10% change measures under the WARN margin, or even faster
-    /// (docs/evaluation.md, "The committed baseline checked against its own commit"); only a build of its commit measured
+    /// (docs/evaluation.md, "A baseline recorded too noisy, checked in every run"); only a build of its commit measured
     /// now can tell. That costs a check in every run until the entry is recorded again, which PG0061 asks for.
     /// Only an enforced gate checks, as for <see cref="NeedsConfirmation"/>. A slowdown past the WARN margin against a
     /// baseline measured on another machine, runtime or job is checked too: the A/B run measures both sides here, with
