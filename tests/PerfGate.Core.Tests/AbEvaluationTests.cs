@@ -233,6 +233,32 @@ public sealed class AbEvaluationTests
     }
 
     [TestMethod]
+    public void A_first_run_warning_measured_as_large_as_a_fail_fails_when_two_rounds_prove_the_fail()
+    {
+        var evaluator = new GateEvaluator(new PerfGate.Statistics.RobustTimeComparisonRule());
+        // The first run's iterations spread +-10% around +9%: it proves a WARN, not the FAIL it measured.
+        var first = AbRequest(Run(Result("Sum", 109) with { SamplesNs = Samples.Around(109, spreadFraction: 0.1) }), Run(Result("Sum", 100)));
+        Assert.AreEqual("PG1001", evaluator.Evaluate(first).Findings.Single().Code);
+        var round = new MeasurementRound(Run(Result("Sum", 110)), Run(Result("Sum", 100)));
+
+        var afterOne = first with { Confirmations = [round] };
+        Assert.AreEqual("PG1001", evaluator.Evaluate(afterOne).Findings.Single().Code, "one round is not enough");
+        CollectionAssert.AreEqual(new[] { "Sample.Work.Sum" }, evaluator.ToConfirm(afterOne).ToArray(), "measured a second time");
+
+        var afterTwo = first with { Confirmations = [round, round] };
+        var failed = evaluator.Evaluate(afterTwo);
+        var finding = failed.Findings.Single();
+        Assert.AreEqual("PG2001", finding.Code);
+        StringAssert.Contains(finding.Message, "against the FAIL budget of +10%: the first run proved only the WARN level but measured past the FAIL margin, so it was "
+            + "measured again: each of 2 confirmation runs, in new processes of both builds, proved the FAIL level (+10.0%, +10.0% there); the first run alone: Mann-Whitney");
+        Assert.AreEqual("FAIL", failed.Outcomes.Single().Status);
+        Assert.AreEqual(0, evaluator.ToConfirm(afterTwo).Count);
+
+        var againstBaseline = Request(Run(Result("Sum", 109) with { SamplesNs = Samples.Around(109, spreadFraction: 0.1) }), Baseline(Result("Sum", 100)));
+        Assert.AreEqual(0, evaluator.ToConfirm(againstBaseline).Count, "against a committed baseline the warning is not measured again");
+    }
+
+    [TestMethod]
     public void A_confirmation_round_with_too_few_iterations_to_judge_dismisses_nothing()
     {
         var first = AbRequest(Run(Result("Sum", 300)), Run(Result("Sum", 100)));

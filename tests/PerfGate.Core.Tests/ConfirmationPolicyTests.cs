@@ -247,6 +247,44 @@ public sealed class ConfirmationPolicyTests
         Assert.AreEqual(Tier.Pass, policy.Combine(firstWarn, [null, Pass], confirmWarnings: true).Level, "a round that did not measure it is passed over");
     }
 
+    [TestMethod]
+    public void A_first_run_warning_past_the_fail_margin_is_measured_in_two_rounds_and_fails_only_if_the_rounds_prove_the_fail()
+    {
+        var policy = new ConfirmationPolicy();
+        var tooWideToFail = Warn with { Ratio = 1.10, WarnPastFailMargin = true };
+        var pastFailWarning = Warn with { Ratio = 1.09, WarnPastFailMargin = true };
+        var together = new PooledRounds();
+
+        var afterOne = policy.Combine(tooWideToFail, [Fail], together.Returning(Fail), confirmWarnings: true);
+        Assert.AreEqual(Tier.Warn, afterOne.Level, "one round proves no FAIL the first run did not");
+        Assert.IsTrue(policy.NeedsAnotherRound(Tier.Warn, afterOne, 1), "a round that measured it as large as a FAIL asks for a second");
+        Assert.IsFalse(policy.NeedsAnotherRound(Tier.Warn, afterOne, 2), "none is left");
+
+        var both = policy.Combine(tooWideToFail, [Fail, Fail], together.Returning(Warn), confirmWarnings: true);
+        Assert.AreEqual(Tier.Fail, both.Level);
+        Assert.IsFalse(policy.NeedsAnotherRound(Tier.Warn, both, 2));
+        StringAssert.Contains(both.Text, "the first run proved only the WARN level but measured past the FAIL margin, so it was measured again: "
+            + "each of 2 confirmation runs, in new processes of both builds, proved the FAIL level (+50.0%, +50.0% there)");
+
+        var pooled = policy.Combine(tooWideToFail, [Fail, pastFailWarning], together.Returning(Fail with { Ratio = 1.11 }), confirmWarnings: true);
+        Assert.AreEqual(Tier.Fail, pooled.Level, "the rounds together prove what one of them proved alone");
+        StringAssert.Contains(pooled.Text, "the 2 confirmation runs together, each in new processes of both builds, proved the FAIL level (+11.0% over all their iterations; +50.0%, +9.0% in each)");
+
+        var notTogether = policy.Combine(tooWideToFail, [Fail, pastFailWarning], together.Returning(Warn), confirmWarnings: true);
+        Assert.AreEqual(Tier.Warn, notTogether.Level);
+        StringAssert.Contains(notTogether.Text, "confirmed by confirmation run 1, in new processes of both builds (+50.0% there); not a FAIL: the 2 confirmation runs measured +50.0%, +9.0%, and together (+48.0% over all their iterations) did not prove the FAIL level");
+
+        var secondUnderFailMargin = policy.Combine(tooWideToFail, [Fail, Warn with { Ratio = 1.04 }], together.Returning(Fail), confirmWarnings: true);
+        Assert.AreEqual(Tier.Warn, secondUnderFailMargin.Level, "a round under the FAIL margin leaves the warning, whatever the rounds together show");
+
+        var settledByOne = policy.Combine(tooWideToFail, [Warn with { Ratio = 1.04 }], together.Returning(Fail), confirmWarnings: true);
+        Assert.AreEqual(Tier.Warn, settledByOne.Level);
+        Assert.IsFalse(policy.NeedsAnotherRound(Tier.Warn, settledByOne, 1), "a round under the FAIL margin settles the warning at once");
+        Assert.AreEqual(Tier.Pass, policy.Combine(tooWideToFail, [Pass, Fail], confirmWarnings: true).Level, "a round under the WARN margin dismisses it, as any first-run warning");
+
+        Assert.AreEqual(Tier.Warn, policy.Combine(tooWideToFail, [Fail, Fail]).Level, "against a committed baseline a warning is never measured again");
+    }
+
     /// <summary>Stands in for the confirmation rounds taken together, counting how often the policy asks for them.</summary>
     private sealed class PooledRounds
     {

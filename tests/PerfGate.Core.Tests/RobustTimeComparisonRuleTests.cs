@@ -85,6 +85,21 @@ public sealed class RobustTimeComparisonRuleTests
     }
 
     [TestMethod]
+    public void A_proven_warning_says_whether_its_estimate_passed_the_fail_margin()
+    {
+        // Iterations +-10% around +9%: a slowdown past +2.5% is proven, past +5% is not.
+        var wide = rule.Compare(Samples.Around(100), Samples.Around(109, spreadFraction: 0.1), Budget);
+        var small = rule.Compare(Samples.Around(100), Samples.Around(104), Budget);
+
+        Assert.AreEqual(Tier.Warn, wide.Level);
+        Assert.IsTrue(wide.WarnPastFailMargin);
+        Assert.IsFalse(wide.UnprovenPastFail, "a proven level is no unproven estimate");
+        Assert.AreEqual(Tier.Warn, small.Level);
+        Assert.IsFalse(small.WarnPastFailMargin);
+        Assert.IsFalse(rule.Compare(Samples.Around(100), Samples.Around(120), Budget).WarnPastFailMargin, "a proven FAIL is no warning");
+    }
+
+    [TestMethod]
     public void A_slowdown_under_half_the_fail_budget_never_fails()
     {
         var result = rule.Compare(Samples.Around(100), Samples.Around(104.9, spreadFraction: 0.001), Budget);

@@ -30,6 +30,15 @@ public sealed record LevelThresholds(Percent? Warn, Percent? Fail, Percent? Bloc
         }
     }
 
+    /// <summary>The threshold of one level; null when that level is off.</summary>
+    public Percent? Of(Tier tier) => tier switch
+    {
+        Tier.Block => Block,
+        Tier.Fail => Fail,
+        Tier.Warn => Warn,
+        _ => null,
+    };
+
     /// <summary>The smallest threshold that is on; null when every level is off.</summary>
     public Percent? Lowest => MostSevereFirst().Select(l => (Percent?)l.Threshold).LastOrDefault();
 

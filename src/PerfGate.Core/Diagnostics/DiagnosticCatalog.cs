@@ -69,6 +69,14 @@ public static class DiagnosticCatalog
     public const string FirstWarningRepeatedText = "; confirmed by confirmation run {0}, in new processes of both builds ({1} there)";
     public const string FirstWarningPastMarginText = "; confirmation run {0}, in new processes of both builds, measured {1}, past the WARN margin again";
 
+    // A/B mode: a first-run warning whose estimate passed the FAIL margin too, measured again in two rounds (ConfirmationPolicy).
+    // FailProvenAfterWarningText and FailProvenTogetherAfterWarningText complete PG2001 and come before the first run's
+    // evidence: {0} how many confirmation runs, {1} the change each measured, {2} the change over all their iterations.
+    // FailNotProvenAfterWarningText completes the warning's text: {0} and {1} as above, {2} the change over all.
+    public const string FailProvenAfterWarningText = "; the first run proved only the WARN level but measured past the FAIL margin, so it was measured again: each of {0} confirmation runs, in new processes of both builds, proved the FAIL level ({1} there)";
+    public const string FailProvenTogetherAfterWarningText = "; the first run proved only the WARN level but measured past the FAIL margin, so it was measured again: the {0} confirmation runs together, each in new processes of both builds, proved the FAIL level ({2} over all their iterations; {1} in each)";
+    public const string FailNotProvenAfterWarningText = "; not a FAIL: the {0} confirmation runs measured {1}, and together ({2} over all their iterations) did not prove the FAIL level";
+
     // {0} benchmark, {1} baseline bytes, {2} current bytes, {3} change, {4} level, {5} budget, {6} accept command
     public static readonly DiagnosticRule AllocationRegression = new(2, "Allocation regression", AnyLevel,
         "{0}: allocated bytes per operation rose {1} -> {2} ({3}), over the {4} budget of {5}." + AcceptLeadText + "{6}");

@@ -95,7 +95,7 @@ public sealed class RobustTimeComparisonRule : ITimeComparisonRule
             lastEvidence = Evidence(pValue, baseline.Size, current.Size, MarginReason(noise, threshold), margin);
             if (pValue < Alpha)
             {
-                return new TimeComparison(ratio, tier, threshold, false, lastEvidence);
+                return new TimeComparison(ratio, tier, threshold, false, lastEvidence, WarnPastFailMargin: tier == Tier.Warn && unprovenPastFail);
             }
         }
 

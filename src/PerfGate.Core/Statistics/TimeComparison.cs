@@ -16,5 +16,8 @@ namespace PerfGate.Statistics;
 /// <param name="UnprovenPastWarn">No level was proven, but the estimate passed the WARN level's margin: in A/B mode such a
 /// slowdown is measured once more (<see cref="Verdicts.ConfirmationPolicy"/>), since a +5% change lands there about a third
 /// of the time on a shared machine.</param>
+/// <param name="WarnPastFailMargin">The WARN level was proven, and the estimate passed the FAIL level's margin too without
+/// proving it: in A/B mode the confirmation rounds may prove the FAIL (<see cref="Verdicts.ConfirmationPolicy"/>), since a
+/// +10% change with processes spread wide lands there now and then.</param>
 public sealed record TimeComparison(double Ratio, Tier Level, Configuration.Percent? Threshold, bool Inconclusive, string Evidence, double? SmallestDetectable = null,
-    bool FailBudgetUnresolved = false, bool UnprovenPastFail = false, bool UnprovenPastWarn = false);
+    bool FailBudgetUnresolved = false, bool UnprovenPastFail = false, bool UnprovenPastWarn = false, bool WarnPastFailMargin = false);

@@ -24,7 +24,8 @@ namespace PerfGate.Verdicts;
 /// In A/B mode a first run that measured past the WARN margin without proving it is measured again too
 /// (<see cref="CombineUnprovenWarning"/>): a +5% change went unreported in 14 of 40 judgements for want of it, each time a
 /// first-run PASS at +3.5% to +7.5% (docs/evaluation.md). So is a first-run WARN (<see cref="CombineFirstRunWarning"/>),
-/// which a round under the WARN margin dismisses. Only in A/B mode: there each round measures its own reference,
+/// which a round under the WARN margin dismisses; when that warning measured past the FAIL margin too, a second round
+/// measures it and the rounds may prove the FAIL (<see cref="CombineWarningPastFailMargin"/>). Only in A/B mode: there each round measures its own reference,
 /// while against a committed baseline a shift of the machine since the recording would repeat in every round.
 /// </summary>
 public sealed class ConfirmationPolicy(int rounds = ConfirmationPolicy.DefaultRounds)
@@ -87,7 +88,7 @@ public sealed class ConfirmationPolicy(int rounds = ConfirmationPolicy.DefaultRo
 
         if (confirmWarnings && first is { Level: Tier.Warn, Inconclusive: false })
         {
-            return CombineFirstRunWarning(repeats);
+            return first.WarnPastFailMargin ? CombineWarningPastFailMargin(repeats, together) : CombineFirstRunWarning(repeats);
         }
 
         if (first.Level < Tier.Fail || repeats.Count == 0)
@@ -228,6 +229,47 @@ public sealed class ConfirmationPolicy(int rounds = ConfirmationPolicy.DefaultRo
         return new Settlement(Tier.Warn, string.Format(CultureInfo.InvariantCulture,
             repeat.Level >= Tier.Warn ? DiagnosticCatalog.FirstWarningRepeatedText : DiagnosticCatalog.FirstWarningPastMarginText, measured.Number, change));
     }
+
+    /// <summary>
+    /// What the confirmation rounds make of a first-run warning whose estimate passed the FAIL margin too (A/B mode). Such
+    /// a first run proved a slowdown and measured it as large as a FAIL, but its processes spread too wide to prove that:
+    /// `Work.Polynomial` +10% ended a warning so in 5 of 50 judgements of the check against the baseline's commit, each time
+    /// with its confirmation run measuring +9% to +12% (docs/evaluation.md). So it is judged as a FAIL would be, from the
+    /// rounds alone: it is a FAIL only if every round measured past the FAIL margin and each round proved the FAIL, or the
+    /// rounds together did; a round under the WARN margin dismisses it as <see cref="CombineFirstRunWarning"/> does, and
+    /// anything else leaves the warning. Unchanged code would have to prove a FAIL in two rounds of new processes of both
+    /// builds, as a first-run FAIL must.
+    /// </summary>
+    private static Settlement CombineWarningPastFailMargin(IReadOnlyList<TimeComparison?> repeats, Func<TimeComparison?>? together)
+    {
+        var warning = CombineFirstRunWarning(repeats);
+        var measured = repeats.OfType<TimeComparison>().ToList();
+        if (warning.Level == Tier.Pass || warning.Open || !PastFailMargin(measured[0]))
+        {
+            return warning;
+        }
+
+        if (measured.Count == 1)
+        {
+            // Round 1 repeated a slowdown the size of a FAIL: a round left measures it again; when none is, the warning stands.
+            return warning with { Open = true };
+        }
+
+        var each = EachChange(repeats);
+        if (measured.All(r => r.Level >= Tier.Fail))
+        {
+            return new Settlement(Tier.Fail, string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.FailProvenAfterWarningText, measured.Count, each));
+        }
+
+        var pooled = together?.Invoke();
+        var pooledChange = pooled is null ? "not measured" : UnitFormat.Change(pooled.Ratio);
+        return pooled is { Level: >= Tier.Fail } && measured.All(PastFailMargin)
+            ? new Settlement(Tier.Fail, string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.FailProvenTogetherAfterWarningText, measured.Count, each, pooledChange))
+            : warning with { Text = warning.Text + string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.FailNotProvenAfterWarningText, measured.Count, each, pooledChange) };
+    }
+
+    /// <summary>Whether a round's estimate passed the FAIL margin, proven or not.</summary>
+    private static bool PastFailMargin(TimeComparison round) => round.Level >= Tier.Fail || round.UnprovenPastFail || round.WarnPastFailMargin;
 
     private static string EachChange(IReadOnlyList<TimeComparison?> repeats) =>
         string.Join(", ", repeats.OfType<TimeComparison>().Select(r => UnitFormat.Change(r.Ratio)));

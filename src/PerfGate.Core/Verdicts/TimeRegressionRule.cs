@@ -106,17 +106,19 @@ public sealed class TimeRegressionRule(TimeJudge judge, ConfirmationPolicy confi
         var (level, confirmed) = Combine(benchmark, time);
         if (level != Tier.Pass)
         {
-            // The budget named is the one the first run proved, or the WARN budget a confirmation round proved for it (an
-            // unproven first run's threshold is the lowest level's, which is then the WARN level's).
+            // The budget named is the one the first run proved, or the one the confirmation rounds proved past it (a WARN
+            // for an unproven first run, a FAIL for a first-run warning in A/B mode).
             var accept = request.Commands.Accept(result.MethodFilter);
-            var budgetLevel = time.Level == Tier.Pass ? level : time.Level;
-            // A warning that only a confirmation run proved says so first: the first run's own evidence begins "not proven".
-            var (evidence, confirmation) = time.Level == Tier.Pass
+            var provenByRounds = level > time.Level;
+            var budgetLevel = provenByRounds ? level : time.Level;
+            var threshold = provenByRounds ? benchmark.Budget.Time.Of(level) ?? time.Threshold : time.Threshold;
+            // A level that only the confirmation runs proved says so first: the first run's own evidence proves less.
+            var (evidence, confirmation) = provenByRounds
                 ? (string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.ProvenWhenMeasuredAgainText, confirmed.TrimStart(';', ' '), time.Evidence), string.Empty)
                 : (time.Evidence, confirmed);
             yield return new Finding(DiagnosticCatalog.TimeRegression, level,
                 DiagnosticCatalog.TimeRegression.FormatMessage(result.Key, referenceMedian, currentMedian, UnitFormat.Change(time.Ratio),
-                    budgetLevel.ToString().ToUpperInvariant(), time.Threshold, evidence, confirmation, accept),
+                    budgetLevel.ToString().ToUpperInvariant(), threshold, evidence, confirmation, accept),
                 location, result.Key, accept);
         }
         else if (time.Inconclusive)
