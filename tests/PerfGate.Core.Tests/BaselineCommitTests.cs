@@ -80,6 +80,26 @@ public sealed class BaselineCommitTests
     }
 
     [TestMethod]
+    public void A_slowdown_past_half_the_WARN_budget_is_checked_even_where_the_recorded_spread_widens_the_margin()
+    {
+        // Recorded in processes 4.5% apart (a FAIL can still be proven against it): the WARN margin is widened to about
+        // +5.8%, so a first run at +4% proves nothing and would pass, and a real +10% measured on a faster day lands there.
+        var baseline = PerfGate.Baselines.Baseline.Empty.UpdatedWith(
+            [Run(Result("Wide", 100)), Run(Result("Wide", 100)), Run(Result("Wide", 104.5))], null) with { Environment = Host };
+        var evaluator = new GateEvaluator(new RobustTimeComparisonRule());
+        Assert.IsNull(BaselineResolutionRule.Judge(baseline, baseline.Entries.Keys, GateConfig.BuiltIn), "a baseline PG0061 does not flag");
+
+        var measuredPlus4 = Request(Run(Result("Wide", 104)), baseline);
+        Assert.AreEqual(Tier.Pass, evaluator.Evaluate(measuredPlus4).Verdict, "against the baseline alone it passes");
+        var candidate = evaluator.ToCheckAgainstBaselineCommit(measuredPlus4).Single();
+        StringAssert.Matches(candidate.ToString(), new System.Text.RegularExpressions.Regex(@"^Sample\.Work\.Wide \(\+[34]\.[0-9]% against it\)$"));
+        Assert.AreEqual(0, evaluator.ToCheckAgainstBaselineCommit(Request(Run(Result("Wide", 102)), baseline)).Count, "+2% is under half the WARN budget");
+        // A shift under the noise floor is timer resolution, however large relative to a 5 ns benchmark.
+        var tiny = Baseline(Result("Tiny", 5));
+        Assert.AreEqual(0, evaluator.ToCheckAgainstBaselineCommit(Request(Run(Result("Tiny", 5.2)), tiny)).Count, "+0.2 ns is below the noise floor");
+    }
+
+    [TestMethod]
     public void A_benchmark_whose_baseline_cannot_resolve_its_fail_budget_is_checked_whatever_the_first_run_measured()
     {
         // "Noisy" was recorded in three processes, one 30% slow: no +10% can fail against it (PG0061), so the first run's

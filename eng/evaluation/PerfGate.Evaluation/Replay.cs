@@ -30,6 +30,7 @@ internal static class Replay
         var seconds = new List<(string Level, double Seconds)>();
         var differing = new List<string>();
         var checkedOtherwise = new List<string>();
+        var unreplayable = new List<string>();
         static string Keys(string[] keys) => keys.Length == 0 ? "nothing" : string.Join(", ", keys);
         foreach (var folder in folders)
         {
@@ -43,8 +44,24 @@ internal static class Replay
                 }
 
                 seconds.Add((trial.Level, trial.Seconds));
-                var request = await RequestAsync(directory, trial);
                 var check = Path.Combine(directory, "baseline-commit-check");
+                var recorded = await RecordedVerdictsAsync(directory);
+                if (Directory.Exists(check) && !Directory.Exists(Path.Combine(check, "artifacts")))
+                {
+                    // Trials committed before the .gitignore kept the check's artifacts/ folder lack its first A/B run: replayed
+                    // without it, the check would silently become the first run against the baseline alone. Their recorded
+                    // verdicts are counted as they ran, and named.
+                    unreplayable.Add($"{Path.GetFileName(folder)}/{Path.GetFileName(directory)}");
+                    var recordedNote = await RecordedTimeResolutionNoteAsync(directory);
+                    foreach (var (key, was) in recorded.Where(r => Judged(trial.Level, r.Key)))
+                    {
+                        rows.Add((trial.Level, key, TierOf(was), recordedNote.Contains(key + " (", StringComparison.Ordinal)));
+                    }
+
+                    continue;
+                }
+
+                var request = await RequestAsync(directory, trial);
                 var checkRequest = Directory.Exists(check) ? await CheckRequestAsync(check, trial) : null;
                 var result = checkRequest is not null
                     ? evaluator.WithBaselineCommitCheck(request, evaluator.Evaluate(checkRequest), "eval-base")
@@ -62,7 +79,6 @@ internal static class Replay
                 }
 
                 var note = result.Findings.FirstOrDefault(f => f.Rule == DiagnosticCatalog.TimeResolution)?.Message ?? string.Empty;
-                var recorded = await RecordedVerdictsAsync(directory);
                 foreach (var outcome in result.Outcomes.Where(o => Judged(trial.Level, o.Key)))
                 {
                     var verdict = outcome.Verdict;
@@ -119,6 +135,13 @@ internal static class Replay
         Console.WriteLine("PASSes PG0060 named, by benchmark: " + (named.Length == 0 ? "none" : string.Join(", ", named)));
         Console.WriteLine(differing.Count == 0 ? "Every verdict is the one the trial recorded." : $"{differing.Count} verdict(s) differ from the recorded ones:");
         differing.ForEach(line => Console.WriteLine("  " + line));
+        if (unreplayable.Count > 0)
+        {
+            Console.WriteLine($"{unreplayable.Count} committed-baseline trial(s) kept no first A/B run of their check against the baseline's commit "
+                + "(baseline-commit-check/artifacts/, ignored by git until 2026-12-07): counted with the verdicts they recorded, not replayed:");
+            Console.WriteLine("  " + string.Join(", ", unreplayable));
+        }
+
         if (checkedOtherwise.Count > 0)
         {
             Console.WriteLine($"{checkedOtherwise.Count} committed-baseline trial(s) checked other benchmarks against the baseline's commit than today's rules would (replayed as they ran):");
@@ -178,6 +201,19 @@ internal static class Replay
     private static int? SharedCpuOf(string order)
     {
         return File.Exists(order) && File.ReadLines(order).Any(line => line.Contains(" spin-from ", StringComparison.Ordinal)) ? 0 : null;
+    }
+
+    /// <summary>A recorded verdict word as a level: a status word such as "improved" (reports older than the tier field) passed.</summary>
+    private static Tier TierOf(string recorded) => Enum.TryParse<Tier>(recorded, ignoreCase: true, out var tier) ? tier : Tier.Pass;
+
+    /// <summary>The PG0060 message the trial's report.json recorded, empty when there is none.</summary>
+    private static async Task<string> RecordedTimeResolutionNoteAsync(string directory)
+    {
+        using var report = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "report.json")));
+        return report.RootElement.TryGetProperty("findings", out var findings)
+            ? findings.EnumerateArray().Where(f => f.TryGetProperty("code", out var code) && DiagnosticCatalog.TimeResolution.AllCodes.Contains(code.GetString()))
+                .Select(f => f.GetProperty("message").GetString()).FirstOrDefault() ?? string.Empty
+            : string.Empty;
     }
 
     /// <summary>
