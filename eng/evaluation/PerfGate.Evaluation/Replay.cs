@@ -45,14 +45,13 @@ internal static class Replay
 
                 seconds.Add((trial.Level, trial.Seconds));
                 var check = Path.Combine(directory, "baseline-commit-check");
-                var recorded = await RecordedVerdictsAsync(directory);
+                var (recorded, recordedNote) = await RecordedAsync(directory);
                 if (Directory.Exists(check) && !Directory.Exists(Path.Combine(check, "artifacts")))
                 {
                     // Trials committed before the .gitignore kept the check's artifacts/ folder lack its first A/B run: replayed
                     // without it, the check would silently become the first run against the baseline alone. Their recorded
                     // verdicts are counted as they ran, and named.
                     unreplayable.Add($"{Path.GetFileName(folder)}/{Path.GetFileName(directory)}");
-                    var recordedNote = await RecordedTimeResolutionNoteAsync(directory);
                     foreach (var (key, was) in recorded.Where(r => Judged(trial.Level, r.Key)))
                     {
                         rows.Add((trial.Level, key, TierOf(was), recordedNote.Contains(key + " (", StringComparison.Ordinal)));
@@ -206,31 +205,26 @@ internal static class Replay
     /// <summary>A recorded verdict word as a level: a status word such as "improved" (reports older than the tier field) passed.</summary>
     private static Tier TierOf(string recorded) => Enum.TryParse<Tier>(recorded, ignoreCase: true, out var tier) ? tier : Tier.Pass;
 
-    /// <summary>The PG0060 message the trial's report.json recorded, empty when there is none.</summary>
-    private static async Task<string> RecordedTimeResolutionNoteAsync(string directory)
-    {
-        using var report = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(directory, "report.json")));
-        return report.RootElement.TryGetProperty("findings", out var findings)
-            ? findings.EnumerateArray().Where(f => f.TryGetProperty("code", out var code) && DiagnosticCatalog.TimeResolution.AllCodes.Contains(code.GetString()))
-                .Select(f => f.GetProperty("message").GetString()).FirstOrDefault() ?? string.Empty
-            : string.Empty;
-    }
-
     /// <summary>
-    /// Each benchmark's verdict as the trial's report.json recorded it: its tier, or in reports older than the tier field its
-    /// verdict (PASS, WARN, FAIL, BLOCK, or a status word such as "improved").
+    /// What the trial's report.json recorded: each benchmark's verdict (its tier, or in reports older than the tier field its
+    /// verdict: PASS, WARN, FAIL, BLOCK, or a status word such as "improved"), and the PG0060 message, empty when there is none.
     /// </summary>
-    private static async Task<Dictionary<string, string>> RecordedVerdictsAsync(string directory)
+    private static async Task<(Dictionary<string, string> Verdicts, string TimeResolutionNote)> RecordedAsync(string directory)
     {
         var path = Path.Combine(directory, "report.json");
         if (!File.Exists(path))
         {
-            return [];
+            return ([], string.Empty);
         }
 
         using var report = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(path));
-        return report.RootElement.GetProperty("benchmarks").EnumerateArray()
+        var verdicts = report.RootElement.GetProperty("benchmarks").EnumerateArray()
             .ToDictionary(b => b.GetProperty("name").GetString()!, b => (b.TryGetProperty("tier", out var tier) ? tier : b.GetProperty("verdict")).GetString()!,
                 StringComparer.Ordinal);
+        var note = report.RootElement.TryGetProperty("findings", out var findings)
+            ? findings.EnumerateArray().Where(f => f.TryGetProperty("code", out var code) && DiagnosticCatalog.TimeResolution.AllCodes.Contains(code.GetString()))
+                .Select(f => f.GetProperty("message").GetString()).FirstOrDefault() ?? string.Empty
+            : string.Empty;
+        return (verdicts, note);
     }
 }
