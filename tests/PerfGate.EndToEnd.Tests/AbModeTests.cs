@@ -369,6 +369,48 @@ public sealed class AbModeTests
         }
     }
 
+    [TestMethod]
+    public async Task A_baseline_whose_commit_does_not_build_is_judged_alone_and_PG0062_says_why_the_check_was_not_made()
+    {
+        // The baseline was committed together with a library that does not compile, fixed by the commit after it. A slowdown
+        // is to be measured again beside the baseline's commit, which cannot be built: the gate says so (PG0062, information,
+        // with the base build's first error) and judges against the baseline alone, where an 8x slower library still fails.
+        var baseline = scenario.PathOf("Bench", "perfgate.baseline.json");
+        var checksum = scenario.PathOf("Lib", "Checksum.cs");
+        try
+        {
+            var recorded = await scenario.BuildAsync(Project, null, [.. Scenario.FastJob, "-p:PerfGate=true", "-p:PerfGateUpdateBaseline=true", "-p:PerfGateRecordProcesses=1"]);
+            Assert.AreEqual(0, recorded.ExitCode, Describe(recorded));
+            var original = await File.ReadAllTextAsync(checksum);
+            await File.WriteAllTextAsync(checksum, original.Replace("public static class Checksum", "#error broken beside the baseline\npublic static class Checksum", StringComparison.Ordinal));
+            await GitAsync("add", "Bench/perfgate.baseline.json", "Lib/Checksum.cs");
+            await GitAsync("commit", "-q", "-m", "baseline committed with a broken library");
+            await File.WriteAllTextAsync(checksum, original);
+            await GitAsync("commit", "-q", "-a", "-m", "fixed library");
+            await SlowTheLibraryEightTimesAsync();
+
+            var slowed = await scenario.BuildAsync(Project, null, [.. Scenario.FastJob, "-p:PerfGate=true"]);
+
+            Assert.AreEqual(1, slowed.ExitCode, Describe(slowed));
+            var error = slowed.PerfGate.Single(d => d.Severity == "error");
+            Assert.AreEqual("PG2001", error.Code, Describe(slowed));
+            Assert.AreEqual(scenario.LineOf(Path.Combine("Bench", "Program.cs"), "public long Checksum("), error.Line);
+            Assert.IsFalse(error.Message.Contains("beside the code that recorded the baseline", StringComparison.Ordinal), error.Message);
+            var notChecked = slowed.Output.Split('\n').FirstOrDefault(line => line.Contains("PG0062:", StringComparison.Ordinal));
+            Assert.IsNotNull(notChecked, "no PG0062: " + Describe(slowed));
+            StringAssert.Contains(notChecked, "were judged against the baseline alone");
+            StringAssert.Contains(notChecked, "does not build");
+            StringAssert.Contains(notChecked, "broken beside the baseline");
+            StringAssert.Contains(notChecked, "<base>/Lib/Checksum.cs");
+            Assert.IsFalse(slowed.Output.Contains("   at ", StringComparison.Ordinal), "no stack trace: " + Describe(slowed));
+            await NothingIsLeftBehindAsync();
+        }
+        finally
+        {
+            await RemoveCommittedBaselineAsync(baseline);
+        }
+    }
+
     /// <summary>The build failed with one error, PG2001 at the Checksum benchmark's line, a verdict of the check against the baseline's commit.</summary>
     private static BuildDiagnostic AssertTheCheckFailedChecksum(DotnetCli.Result slowed)
     {
