@@ -94,6 +94,12 @@ public sealed class GateBenchmarks : Task, ICancelableTask
     /// </summary>
     public bool CheckBaselineCommit { get; set; } = true;
 
+    /// <summary>
+    /// Once the check against the baseline's commit runs, it measures every benchmark compared with the baseline beside that
+    /// commit, not only the flagged ones (PerfGateCheckEveryBenchmark, default true).
+    /// </summary>
+    public bool CheckEveryBenchmark { get; set; } = true;
+
     /// <summary>A/B mode: 'shared-cpu[:N]' (the default on Linux) or 'turns' (PerfGateAbSchedule, see <see cref="AbSchedule"/>).</summary>
     public string? AbSchedule { get; set; }
 
@@ -278,7 +284,7 @@ public sealed class GateBenchmarks : Task, ICancelableTask
             recordProcesses ?? GateSettings.DefaultRecordProcesses, compareWith, CompareMergeBase, baseBuild,
             reports ?? ReportFormats.All, string.IsNullOrWhiteSpace(ReportDirectory) ? null : Path.GetFullPath(ReportDirectory), CiSummary,
             !History ? null : Path.GetFullPath(string.IsNullOrWhiteSpace(HistoryFile) ? Path.Combine(WorkDirectory, PerfGate.History.HistoryFile.DefaultFileName) : HistoryFile),
-            retention, schedule, CheckBaselineCommit);
+            retention, schedule, CheckBaselineCommit, CheckEveryBenchmark);
     }
 
     /// <summary>

@@ -168,6 +168,37 @@ public sealed class BaselineCommitTests
     }
 
     [TestMethod]
+    public void Once_the_check_runs_every_other_compared_benchmark_goes_alongside_and_a_regression_the_drift_hid_fails()
+    {
+        // "Outrun" was recorded in a phase 10% slower than today's machine: its +10% regression measures +1% against the
+        // baseline, a PASS no check would look at. "Flagged" measured +30% (the machine's, as the check shows), so the check
+        // runs, and "Outrun" is measured beside the baseline's commit too. "Added" has no entry: nothing to compare with.
+        var baseline = Baseline(Result("Flagged", 100), Result("Outrun", 110));
+        var request = Request(Run(Result("Flagged", 130), Result("Outrun", 111), Result("Added", 50)), baseline);
+        var evaluator = new GateEvaluator(new RobustTimeComparisonRule());
+
+        var flagged = evaluator.ToCheckAgainstBaselineCommit(request);
+        var alongside = evaluator.AlongsideTheCheck(request, flagged);
+
+        CollectionAssert.AreEqual(new[] { "Sample.Work.Flagged" }, flagged.Select(c => c.Key).ToArray());
+        Assert.AreEqual("Sample.Work.Outrun", alongside.Single().Key, "neither the flagged one again nor one without an entry");
+        StringAssert.Matches(alongside.Single().ToString(), new System.Text.RegularExpressions.Regex(@"^Sample\.Work\.Outrun \(\+[01]\.[0-9]% against it\)$"));
+        Assert.AreEqual(0, evaluator.AlongsideTheCheck(request with { FailOnRegression = false }, flagged).Count, "a gate that fails nothing checks nothing");
+        Assert.AreEqual(0, evaluator.AlongsideTheCheck(AbRequest(request.Run, Run(Result("Outrun", 100)), baseline), []).Count, "A/B mode has its own base");
+
+        var check = Evaluate(AbRequest(Run(Result("Flagged", 130), Result("Outrun", 111)), Run(Result("Flagged", 130), Result("Outrun", 100)), baseline)
+            with { BaseDescription = "the last commit of perfgate.baseline.json (1a2b3c4d5e)", RunWasFiltered = true });
+        var result = evaluator.WithBaselineCommitCheck(request, check, "the last commit of perfgate.baseline.json (1a2b3c4d5e)");
+
+        Assert.AreEqual(Tier.Pass, evaluator.Evaluate(request).Outcomes.Single(o => o.Key == "Sample.Work.Outrun").Verdict, "against the baseline alone it passes");
+        var time = result.Findings.Single(f => f.Code == "PG2001");
+        Assert.AreEqual("Sample.Work.Outrun", time.Benchmark);
+        StringAssert.Contains(time.Message, "The first run measured +");
+        Assert.AreEqual(Tier.Pass, result.Outcomes.Single(o => o.Key == "Sample.Work.Flagged").Verdict, "the machine's slowdown is dismissed");
+        StringAssert.Contains(result.Outcomes.Single(o => o.Key == "Sample.Work.Outrun").TimeEvidence, "so it was measured again beside the last commit of perfgate.baseline.json (1a2b3c4d5e): ");
+    }
+
+    [TestMethod]
     public void A_baseline_from_another_machine_gets_a_time_verdict_from_the_check_instead_of_PG1006()
     {
         // Against a baseline recorded on another processor, time alone is only a warning; beside the baseline's commit,

@@ -68,12 +68,14 @@ public sealed class GateFingerprintTests
     }
 
     [TestMethod]
-    public void Turning_the_check_against_the_baseline_commit_on_or_off_reruns_the_gate()
+    public void Turning_the_check_against_the_baseline_commit_or_its_scope_on_or_off_reruns_the_gate()
     {
         // Found by the end-to-end test of a baseline recorded too noisy: a build with the check right after one without it
         // reported the unchecked verdict as "unchanged since the last gated run".
         File.WriteAllText(PathOf("Bench.dll"), "bench");
 
         Assert.AreNotEqual(GateFingerprint.Of(Settings() with { CheckBaselineCommit = false }), GateFingerprint.Of(Settings() with { CheckBaselineCommit = true }));
+        Assert.AreNotEqual(GateFingerprint.Of(Settings() with { CheckEveryBenchmark = false }), GateFingerprint.Of(Settings() with { CheckEveryBenchmark = true }),
+            "measuring the unflagged benchmarks beside the baseline's commit, or not, changes their verdicts too");
     }
 }

@@ -410,6 +410,42 @@ public sealed class AbModeTests
         }
     }
 
+    [TestMethod]
+    public async Task Once_the_check_runs_a_benchmark_the_machine_has_outrun_is_measured_beside_the_baselines_commit_too_so_the_slowdown_it_hides_fails()
+    {
+        // Checksum's entry was recorded in a phase sixteen times slower than this machine is now (in one process, so nothing
+        // flags it), Inline's on a day five times faster. A library made 8x slower then measures about -50% against Checksum's
+        // entry: a PASS that no check of its own would look at. Inline's +400% makes the check run, and once it runs it
+        // measures Checksum beside the baseline's commit too, which sees the slowdown.
+        var baseline = scenario.PathOf("Bench", "perfgate.baseline.json");
+        try
+        {
+            await CommitARecordedBaselineAsync(baseline, "Checksum recorded in a slow phase, Inline on a fast day",
+                key => key.EndsWith(".Checksum", StringComparison.Ordinal) ? 16 : 1.0 / 5);
+            await SlowTheLibraryEightTimesAsync();
+
+            var flaggedOnly = await scenario.BuildAsync(Project, null, [.. Scenario.FastJob, "-p:PerfGate=true", "-p:PerfGateCheckEveryBenchmark=false"]);
+            var slowed = await scenario.BuildAsync(Project, null, [.. Scenario.FastJob, "-p:PerfGate=true"]);
+
+            // Measuring the flagged benchmark alone, beside its commit, passes the slowdown: what measuring every one is for.
+            Assert.AreEqual(0, flaggedOnly.ExitCode, Describe(flaggedOnly));
+            Assert.IsFalse(flaggedOnly.PerfGate.Any(d => d.Severity is "error"), Describe(flaggedOnly));
+            StringAssert.Contains(flaggedOnly.Output, "1 benchmark(s) to measure again beside the last commit of perfgate.baseline.json (");
+            StringAssert.Contains(flaggedOnly.Output, "Bench.LibBenchmarks.Inline (+");
+            Assert.IsFalse(flaggedOnly.Output.Contains("more alongside them", StringComparison.Ordinal), Describe(flaggedOnly));
+
+            StringAssert.Contains(slowed.Output, "and 1 more alongside them, which the same drift of this machine since the recording may have made look no slower: Bench.LibBenchmarks.Checksum (");
+            var error = AssertTheCheckFailedChecksum(slowed);
+            StringAssert.Contains(error.Message, "The first run measured ");
+            StringAssert.Contains(error.Message, "compared with the base build of the last commit of perfgate.baseline.json");
+            await NothingIsLeftBehindAsync();
+        }
+        finally
+        {
+            await RemoveCommittedBaselineAsync(baseline);
+        }
+    }
+
     /// <summary>The build failed with one error, PG2001 at the Checksum benchmark's line, a verdict of the check against the baseline's commit.</summary>
     private static BuildDiagnostic AssertTheCheckFailedChecksum(DotnetCli.Result slowed)
     {
@@ -439,7 +475,11 @@ public sealed class AbModeTests
     }
 
     /// <summary>Records a baseline here (one process), rewrites it as if recorded elsewhere (<see cref="ScaleBaselineAsync"/>) and commits it.</summary>
-    private static async Task CommitARecordedBaselineAsync(string baseline, string message, double factor, Func<double, double[]>? processMedians = null)
+    private static Task CommitARecordedBaselineAsync(string baseline, string message, double factor, Func<double, double[]>? processMedians = null) =>
+        CommitARecordedBaselineAsync(baseline, message, _ => factor, processMedians);
+
+    /// <summary>As above, each entry's times multiplied by its own factor.</summary>
+    private static async Task CommitARecordedBaselineAsync(string baseline, string message, Func<string, double> factor, Func<double, double[]>? processMedians = null)
     {
         var recorded = await scenario.BuildAsync(Project, null, [.. Scenario.FastJob, "-p:PerfGate=true", "-p:PerfGateUpdateBaseline=true", "-p:PerfGateRecordProcesses=1"]);
         Assert.AreEqual(0, recorded.ExitCode, Describe(recorded));
@@ -452,11 +492,12 @@ public sealed class AbModeTests
     /// Rewrites the recorded baseline as if recorded elsewhere: every time multiplied by <paramref name="factor"/>, and, when
     /// given, each entry's recording processes' medians made from its new median (a noisy recording).
     /// </summary>
-    private static async Task ScaleBaselineAsync(string path, double factor, Func<double, double[]>? processMedians = null)
+    private static async Task ScaleBaselineAsync(string path, Func<string, double> factorOf, Func<double, double[]>? processMedians = null)
     {
         var json = System.Text.Json.Nodes.JsonNode.Parse(await File.ReadAllTextAsync(path))!;
-        foreach (var (_, entry) in json["benchmarks"]!.AsObject())
+        foreach (var (key, entry) in json["benchmarks"]!.AsObject())
         {
+            var factor = factorOf(key);
             var median = entry!["medianNs"]!.GetValue<double>() * factor;
             entry["medianNs"] = median;
             foreach (var field in new[] { "samplesNs", "processMediansNs" })

@@ -236,7 +236,8 @@ public sealed class Gate(ITimeComparisonRule timeRule, ConfirmationPolicy confir
         if (ab is null && settings.ConfirmRegressions && settings.CheckBaselineCommit && settings.BaseBuild is not null
             && evaluator.ToCheckAgainstBaselineCommit(request) is { Count: > 0 } candidates)
         {
-            (var checkedResult, notChecked) = await CheckAgainstBaselineCommitAsync(settings, baseline, config, request, candidates, evaluator, log,
+            var alongside = settings.CheckEveryBenchmark ? evaluator.AlongsideTheCheck(request, candidates) : [];
+            (var checkedResult, notChecked) = await CheckAgainstBaselineCommitAsync(settings, baseline, config, request, candidates, alongside, evaluator, log,
                 measurements.Clock, cancellation).ConfigureAwait(false);
             if (checkedResult is not null)
             {
@@ -271,12 +272,14 @@ public sealed class Gate(ITimeComparisonRule timeRule, ConfirmationPolicy confir
     /// <summary>
     /// Measures the benchmarks the first run could not settle against the committed baseline (a slowdown past the WARN
     /// margin, or an entry recorded too noisy for its FAIL budget) again, in A/B mode beside the commit that
-    /// last changed the baseline (<see cref="BaselineCommitCheck"/>), and returns the run's verdicts with theirs. Returns no
+    /// last changed the baseline (<see cref="BaselineCommitCheck"/>), with the <paramref name="alongside"/> ones the first run
+    /// did not flag (PerfGateCheckEveryBenchmark), and returns the run's verdicts with theirs. Returns no
     /// result when that commit cannot be had or measured: the caller then confirms against the baseline as before, with the
     /// information finding (PG0062) when the reason is one the user can act on.
     /// </summary>
     private async Task<(GateResult? Result, Finding? NotChecked)> CheckAgainstBaselineCommitAsync(GateSettings settings, Baseline? baseline, GateConfig config,
-        GateRequest request, IReadOnlyList<BaselineCommitCandidate> candidates, GateEvaluator evaluator, IGateLog log, Stopwatch clock, CancellationToken cancellation)
+        GateRequest request, IReadOnlyList<BaselineCommitCandidate> candidates, IReadOnlyList<BaselineCommitCandidate> alongside, GateEvaluator evaluator, IGateLog log,
+        Stopwatch clock, CancellationToken cancellation)
     {
         Finding NotChecked(string why) => new(DiagnosticCatalog.BaselineCommitNotChecked, Tier.Pass,
             DiagnosticCatalog.BaselineCommitNotChecked.FormatMessage(candidates.Count, string.Join(", ", candidates), OneLine.Escape(why)),
@@ -289,18 +292,21 @@ public sealed class Gate(ITimeComparisonRule timeRule, ConfirmationPolicy confir
         }
 
         var keys = candidates.Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
-        var methods = request.Run.Results.Where(r => keys.Contains(r.Key)).Select(r => r.MethodFilter).Distinct().ToArray();
+        var measuredKeys = keys.Concat(alongside.Select(c => c.Key)).ToHashSet(StringComparer.Ordinal);
+        var methods = request.Run.Results.Where(r => measuredKeys.Contains(r.Key)).Select(r => r.MethodFilter).Distinct().ToArray();
         var folder = settings.BaselineCommitCheckDirectory;
         var check = settings with
         {
             CompareWith = commit.Sha,
             WorkDirectory = folder,
-            // Only the flagged methods, all of them: a shard of this run already chose them.
+            // Only the flagged methods and those alongside, all of them: a shard of this run already chose them.
             Run = settings.Run with { Filter = methods, Shard = null, ArtifactsDirectory = Path.Combine(folder, "artifacts") },
         };
         Directory.CreateDirectory(folder);
         log.Progress($"PerfGate {settings.ProjectName}: {candidates.Count} benchmark(s) to measure again beside {commit.Description}, the code that recorded the committed baseline: "
-            + $"{OneLine.Escape(string.Join(", ", candidates))}; checking it out into a temporary worktree and building it.");
+            + $"{OneLine.Escape(string.Join(", ", candidates))}; "
+            + (alongside.Count == 0 ? string.Empty : $"and {alongside.Count} more alongside them, which the same drift of this machine since the recording may have made look no slower: {OneLine.Escape(string.Join(", ", alongside))}; ")
+            + "checking it out into a temporary worktree and building it.");
         GateResult measured;
         try
         {

@@ -71,7 +71,7 @@ public static class GateFingerprint
             $"host={run.DotnetHost}",
             // The schedule only where an A/B run can happen (A/B mode, or the check against the baseline's commit): elsewhere
             // the default (which follows the CPUs this build may use) measures nothing.
-            $"compareWith={s.CompareWith};mergeBase={s.CompareMergeBase};checkBaselineCommit={s.CheckBaselineCommit}",
+            $"compareWith={s.CompareWith};mergeBase={s.CompareMergeBase};checkBaselineCommit={s.CheckBaselineCommit};checkEveryBenchmark={s.CheckEveryBenchmark}",
             $"schedule={(s.CompareWith is null && !(s.CheckBaselineCommit && s.ConfirmRegressions) ? null : s.AbSchedule ?? AbSchedule.Turns)}",
             // The report files are written by the run itself, so another selection or folder needs a run.
             $"reports={s.Reports};reportDirectory={s.ReportFolder}");

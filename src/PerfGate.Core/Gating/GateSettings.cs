@@ -33,6 +33,8 @@ namespace PerfGate.Gating;
 /// measured again beside the commit that last changed the baseline file, built from git, and that A/B comparison decides
 /// (PerfGateCheckBaselineCommit); without git, or with the baseline not committed, the FAILs are confirmed against the
 /// baseline as before.</param>
+/// <param name="CheckEveryBenchmark">Once that check runs, it measures every other benchmark compared with the baseline
+/// beside that commit too (PerfGateCheckEveryBenchmark), not only the flagged ones.</param>
 public sealed record GateSettings(
     string ProjectPath,
     string WorkDirectory,
@@ -58,7 +60,8 @@ public sealed record GateSettings(
     string? HistoryFile = null,
     History.HistoryRetention? HistoryRetention = null,
     AbSchedule? AbSchedule = null,
-    bool CheckBaselineCommit = true)
+    bool CheckBaselineCommit = true,
+    bool CheckEveryBenchmark = true)
 {
     public static readonly TimeSpan DefaultLockTimeout = TimeSpan.FromMinutes(60);
 

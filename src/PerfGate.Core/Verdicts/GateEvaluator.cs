@@ -45,6 +45,16 @@ public sealed class GateEvaluator
     public IReadOnlyList<BaselineCommitCandidate> ToCheckAgainstBaselineCommit(GateRequest request) =>
         Cases(request).Select(time.CandidateForBaselineCommitCheck).OfType<BaselineCommitCandidate>().DistinctBy(c => c.Key).ToArray();
 
+    /// <summary>
+    /// Once the check runs for <paramref name="flagged"/>: every other benchmark the run compared with the committed baseline,
+    /// to measure beside its commit alongside them (<see cref="TimeRegressionRule.AlongsideBaselineCommitCheck"/>).
+    /// </summary>
+    public IReadOnlyList<BaselineCommitCandidate> AlongsideTheCheck(GateRequest request, IReadOnlyCollection<BaselineCommitCandidate> flagged)
+    {
+        var keys = flagged.Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
+        return Cases(request).Where(c => !keys.Contains(c.Key)).Select(time.AlongsideBaselineCommitCheck).OfType<BaselineCommitCandidate>().DistinctBy(c => c.Key).ToArray();
+    }
+
     /// <summary>The first run's verdicts against the committed baseline, with the checked benchmarks' time judged by the check's A/B run.</summary>
     public GateResult WithBaselineCommitCheck(GateRequest request, GateResult check, string commitDescription)
     {
