@@ -69,7 +69,10 @@ internal static class Replay
                 // replayed as it ran, and the trial is named so a reader does not take them for today's rules.
                 if (!trial.IsAb)
                 {
-                    var wouldCheck = evaluator.ToCheckAgainstBaselineCommit(request).Select(c => c.Key).Order(StringComparer.Ordinal).ToArray();
+                    // Once anything is flagged, every other compared benchmark goes alongside (PerfGateCheckEveryBenchmark, the default since 61d7e4e).
+                    var flagged = evaluator.ToCheckAgainstBaselineCommit(request);
+                    var wouldCheck = flagged.Concat(flagged.Count == 0 ? [] : evaluator.AlongsideTheCheck(request, flagged))
+                        .Select(c => c.Key).Order(StringComparer.Ordinal).ToArray();
                     var didCheck = (checkRequest?.Run.Results.Select(r => r.Key) ?? []).Distinct().Order(StringComparer.Ordinal).ToArray();
                     if (!wouldCheck.SequenceEqual(didCheck))
                     {

@@ -254,6 +254,8 @@ public static class DiagnosticCatalog
     // {1} how sure that was (SettledTime.Confidence), {2} the commit. EvidenceText begins the summary row's evidence; FindingText
     // ends a time finding the check made.
     public const string BaselineCommitEvidenceText = "against the committed baseline the first run measured {0}, {1}; so it was measured again beside {2}: ";
+    // The same for a benchmark the first run did not flag, measured beside the baseline's commit with those it did (PerfGateCheckEveryBenchmark).
+    public const string BaselineCommitAlongsideEvidenceText = "against the committed baseline the first run measured {0}, {1}; it was measured again beside {2} alongside the benchmarks checked there: ";
     // Ends a checked row's confidence in the reports (after the check's own, "proven (p<0.01)" say).
     public const string CheckedConfidenceText = "measured again beside the baseline's commit";
     public const string BaselineCommitFindingText = " The first run measured {0} against the committed baseline, {1}; this verdict is from measuring it again beside the code that recorded the baseline.";

@@ -210,6 +210,6 @@ public static class MarkdownSummary
     {
         var checkedRows = result.Outcomes.Where(o => o.CheckedBeside is not null).ToArray();
         return checkedRows.Length == 0 ? string.Empty
-            : $" {checkedRows.Length} benchmark(s) it could not settle alone were measured again beside {MarkdownText.Escape(checkedRows[0].CheckedBeside!)}, the commit that recorded it, and that A/B comparison decided their verdict.";
+            : $" {checkedRows.Length} benchmark(s) were measured again beside {MarkdownText.Escape(checkedRows[0].CheckedBeside!)}, the commit that recorded it, and that A/B comparison decided their verdict.";
     }
 }

@@ -28,7 +28,10 @@ public static class BaselineCommitCheck
     /// <param name="check">The A/B run of the checked benchmarks against the baseline's commit, confirmation rounds included.</param>
     /// <param name="commitDescription">The commit as messages name it.</param>
     /// <param name="comparable">Whether a benchmark's time was judged against a comparable baseline (for PG0060); a checked one always was.</param>
-    public static GateResult Merge(GateRequest request, GateResult first, GateResult check, string commitDescription, Func<string, bool> comparable)
+    /// <param name="flagged">Whether the first run flagged a benchmark for the check; the others were measured alongside them
+    /// (PerfGateCheckEveryBenchmark), and their evidence says so. Null: every checked benchmark was flagged.</param>
+    public static GateResult Merge(GateRequest request, GateResult first, GateResult check, string commitDescription, Func<string, bool> comparable,
+        Func<string, bool>? flagged = null)
     {
         var judged = Judged(check);
         var before = first.Outcomes.Where(o => judged.Contains(o.Key)).ToDictionary(o => o.Key, StringComparer.Ordinal);
@@ -44,7 +47,7 @@ public static class BaselineCommitCheck
             }));
 
         var checkRows = check.Outcomes.Where(o => judged.Contains(o.Key)).ToDictionary(o => o.Key, StringComparer.Ordinal);
-        var outcomes = first.Outcomes.Select(row => checkRows.TryGetValue(row.Key, out var measured) ? Row(row, measured, findings, commitDescription) : row).ToArray();
+        var outcomes = first.Outcomes.Select(row => checkRows.TryGetValue(row.Key, out var measured) ? Row(row, measured, findings, commitDescription, flagged?.Invoke(row.Key) ?? true) : row).ToArray();
         // A checked benchmark was compared beside its base, here and now, whatever machine recorded the baseline.
         if (TimeResolutionRule.Judge(request, outcomes, key => judged.Contains(key) || comparable(key)) is Finding blind)
         {
@@ -60,11 +63,11 @@ public static class BaselineCommitCheck
     /// The row of a checked benchmark: its figures stay the first run's against the baseline (the table's columns say
     /// "baseline"), its verdict and time evidence are the check's, the first run's change said first.
     /// </summary>
-    private static BenchmarkOutcome Row(BenchmarkOutcome first, BenchmarkOutcome measured, IReadOnlyList<Finding> findings, string commitDescription)
+    private static BenchmarkOutcome Row(BenchmarkOutcome first, BenchmarkOutcome measured, IReadOnlyList<Finding> findings, string commitDescription, bool flagged)
     {
         var own = findings.Where(f => f.Benchmark == first.Key).ToArray();
         var verdict = own.Length == 0 ? Tier.Pass : own.Max(f => f.Tier);
-        var evidence = string.Format(CultureInfo.InvariantCulture, DiagnosticCatalog.BaselineCommitEvidenceText,
+        var evidence = string.Format(CultureInfo.InvariantCulture, flagged ? DiagnosticCatalog.BaselineCommitEvidenceText : DiagnosticCatalog.BaselineCommitAlongsideEvidenceText,
             UnitFormat.Change(first.TimeRatio ?? double.NaN), first.TimeConfidence, commitDescription) + measured.TimeEvidence;
         return first with
         {

@@ -59,8 +59,9 @@ public sealed class GateEvaluator
     public GateResult WithBaselineCommitCheck(GateRequest request, GateResult check, string commitDescription)
     {
         var cases = Cases(request).ToDictionary(c => c.Key, StringComparer.Ordinal);
+        var flagged = ToCheckAgainstBaselineCommit(request).Select(c => c.Key).ToHashSet(StringComparer.Ordinal);
         return BaselineCommitCheck.Merge(request, Evaluate(request), check, commitDescription,
-            key => cases.TryGetValue(key, out var c) && c.Differences.Count == 0);
+            key => cases.TryGetValue(key, out var c) && c.Differences.Count == 0, flagged.Contains);
     }
 
     public GateResult Evaluate(GateRequest request)
