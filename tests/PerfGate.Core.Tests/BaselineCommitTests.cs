@@ -202,6 +202,29 @@ public sealed class BaselineCommitTests
     }
 
     [TestMethod]
+    public void A_benchmark_the_check_finds_slower_is_not_also_called_improved_against_a_baseline_the_machine_has_outrun()
+    {
+        // Recorded in a phase twice as slow as today's machine: a +10% regression measures -45% against the baseline, a
+        // proven improvement (PG0050), while beside the baseline's commit it fails. The build says the FAIL only.
+        var baseline = Baseline(Result("Flagged", 100), Result("Outrun", 200));
+        var request = Request(Run(Result("Flagged", 130), Result("Outrun", 110)), baseline);
+        var evaluator = new GateEvaluator(new RobustTimeComparisonRule());
+        var check = Evaluate(AbRequest(Run(Result("Flagged", 130), Result("Outrun", 110)), Run(Result("Flagged", 130), Result("Outrun", 100)), baseline)
+            with { BaseDescription = "the last commit of perfgate.baseline.json (1a2b3c4d5e)", RunWasFiltered = true });
+
+        var first = evaluator.Evaluate(request);
+        var result = evaluator.WithBaselineCommitCheck(request, check, "the last commit of perfgate.baseline.json (1a2b3c4d5e)");
+
+        Assert.AreEqual("Sample.Work.Outrun", first.Findings.Single(f => f.Code == "PG0050").Benchmark, "against the baseline alone it is an improvement");
+        Assert.AreEqual("Sample.Work.Outrun", result.Findings.Single(f => f.Code == "PG2001").Benchmark);
+        Assert.IsFalse(result.Findings.Any(f => f.Code == "PG0050"), string.Join("\n", result.Findings.Select(f => f.Message)));
+        // One the check passes keeps it: the baseline's old level would let a later regression back to it through.
+        var unchanged = evaluator.WithBaselineCommitCheck(request, Evaluate(AbRequest(Run(Result("Flagged", 130), Result("Outrun", 110)),
+            Run(Result("Flagged", 130), Result("Outrun", 110)), baseline) with { BaseDescription = "the last commit", RunWasFiltered = true }), "the last commit");
+        Assert.AreEqual("Sample.Work.Outrun", unchanged.Findings.Single(f => f.Code == "PG0050").Benchmark);
+    }
+
+    [TestMethod]
     public void A_baseline_from_another_machine_gets_a_time_verdict_from_the_check_instead_of_PG1006()
     {
         // Against a baseline recorded on another processor, time alone is only a warning; beside the baseline's commit,

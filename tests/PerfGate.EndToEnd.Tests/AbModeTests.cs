@@ -438,6 +438,17 @@ public sealed class AbModeTests
             var error = AssertTheCheckFailedChecksum(slowed);
             StringAssert.Contains(error.Message, "The first run measured ");
             StringAssert.Contains(error.Message, "compared with the base build of the last commit of perfgate.baseline.json");
+            // Against the baseline alone Checksum measured about -50%, a proven improvement; beside its commit it fails, so it is not also called improved.
+            Assert.IsFalse(slowed.PerfGate.Any(d => d.Code == "PG0050"), Describe(slowed));
+            // The report says why Checksum was measured there: alongside Inline, not for a slowdown of its own.
+            using (var report = System.Text.Json.JsonDocument.Parse(await File.ReadAllTextAsync(scenario.PathOf("Bench", "obj", "Debug", "net10.0", "perfgate", "report.json"))))
+            {
+                var rows = report.RootElement.GetProperty("benchmarks").EnumerateArray().ToDictionary(r => r.GetProperty("name").GetString()!, r => r.GetProperty("timeEvidence").GetString()!);
+                StringAssert.Contains(rows["Bench.LibBenchmarks.Checksum"], "; it was measured again beside the last commit of perfgate.baseline.json (");
+                StringAssert.Contains(rows["Bench.LibBenchmarks.Checksum"], ") alongside the benchmarks checked there: ");
+                StringAssert.Contains(rows["Bench.LibBenchmarks.Inline"], "; so it was measured again beside the last commit of perfgate.baseline.json (");
+            }
+
             await NothingIsLeftBehindAsync();
         }
         finally

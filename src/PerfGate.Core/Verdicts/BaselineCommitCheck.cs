@@ -35,8 +35,13 @@ public static class BaselineCommitCheck
     {
         var judged = Judged(check);
         var before = first.Outcomes.Where(o => judged.Contains(o.Key)).ToDictionary(o => o.Key, StringComparer.Ordinal);
+        // A benchmark the check found slower than the baseline's code now is no improvement, however much faster than the
+        // baseline its first run measured (a recording the machine has since outrun): PG0050 beside its FAIL would say both.
+        var slowerBeside = check.Findings.Where(f => f.Benchmark is string key && judged.Contains(key) && IsTimeFinding(f) && f.Tier >= Tier.Warn)
+            .Select(f => f.Benchmark!).ToHashSet(StringComparer.Ordinal);
         var findings = first.Findings
             .Where(f => f.Rule != DiagnosticCatalog.TimeResolution && !(f.Benchmark is string key && judged.Contains(key) && IsTimeFinding(f)))
+            .Where(f => !(f.Rule == DiagnosticCatalog.Improvement && f.Benchmark is string key && slowerBeside.Contains(key)))
             .ToList();
         findings.AddRange(check.Findings
             .Where(f => f.Benchmark is string key && judged.Contains(key) && IsTimeFinding(f))

@@ -84,7 +84,8 @@ public sealed class TimeRegressionRule(TimeJudge judge, ConfirmationPolicy confi
     /// docs/evaluation.md's "A busy neighbour and +20%", unchanged <c>Work.Hash</c> measured 5.5-9.9% faster than its tight
     /// recording, so +10% of work measured -1.0% to -0.1% and passed unchecked, while the check ran for its sibling in the
     /// same build. The base build is paid for by then; measuring this one too costs its A/B run. Any benchmark compared
-    /// with the baseline qualifies, under the same conditions as <see cref="CandidateForBaselineCommitCheck"/>.
+    /// with the baseline qualifies in an enforced gate, as for <see cref="CandidateForBaselineCommitCheck"/>, a first run
+    /// too short to judge (inconclusive) included: the A/B run may settle it.
     /// </summary>
     public BaselineCommitCandidate? AlongsideBaselineCommitCheck(BenchmarkCase benchmark) =>
         benchmark.Request.IsAb || !benchmark.Request.FailOnRegression || First(benchmark) is not TimeComparison first
