@@ -133,11 +133,10 @@ public sealed class BaselineCommitTests
         var baseline = Baseline(Result("Same", 100, allocated: 24), Result("Slower", 100), Result("Other", 100));
         var request = Request(Run(Result("Same", 130, allocated: 48), Result("Slower", 169), Result("Other", 100)), baseline);
         var evaluator = new GateEvaluator(new RobustTimeComparisonRule());
-        var check = Evaluate(AbRequest(Run(Result("Same", 130, allocated: 48), Result("Slower", 169)), Run(Result("Same", 130, allocated: 24), Result("Slower", 130)), baseline)
-            with { BaseDescription = "the last commit of perfgate.baseline.json (1a2b3c4d5e)", RunWasFiltered = true });
+        var check = CheckBeside(Run(Result("Same", 130, allocated: 48), Result("Slower", 169)), Run(Result("Same", 130, allocated: 24), Result("Slower", 130)), baseline);
 
         var first = evaluator.Evaluate(request);
-        var result = evaluator.WithBaselineCommitCheck(request, check, "the last commit of perfgate.baseline.json (1a2b3c4d5e)");
+        var result = evaluator.WithBaselineCommitCheck(request, check, BaselineCommitName);
 
         CollectionAssert.AreEquivalent(new[] { "PG2001", "PG2001", "PG2002" }, Codes(first), "against the baseline alone both fail");
         CollectionAssert.AreEquivalent(new[] { "PG2001", "PG2002" }, Codes(result));
@@ -186,9 +185,8 @@ public sealed class BaselineCommitTests
         Assert.AreEqual(0, evaluator.AlongsideTheCheck(request with { FailOnRegression = false }, flagged).Count, "a gate that fails nothing checks nothing");
         Assert.AreEqual(0, evaluator.AlongsideTheCheck(AbRequest(request.Run, Run(Result("Outrun", 100)), baseline), []).Count, "A/B mode has its own base");
 
-        var check = Evaluate(AbRequest(Run(Result("Flagged", 130), Result("Outrun", 111)), Run(Result("Flagged", 130), Result("Outrun", 100)), baseline)
-            with { BaseDescription = "the last commit of perfgate.baseline.json (1a2b3c4d5e)", RunWasFiltered = true });
-        var result = evaluator.WithBaselineCommitCheck(request, check, "the last commit of perfgate.baseline.json (1a2b3c4d5e)");
+        var check = CheckBeside(Run(Result("Flagged", 130), Result("Outrun", 111)), Run(Result("Flagged", 130), Result("Outrun", 100)), baseline);
+        var result = evaluator.WithBaselineCommitCheck(request, check, BaselineCommitName);
 
         Assert.AreEqual(Tier.Pass, evaluator.Evaluate(request).Outcomes.Single(o => o.Key == "Sample.Work.Outrun").Verdict, "against the baseline alone it passes");
         var time = result.Findings.Single(f => f.Code == "PG2001");
@@ -209,18 +207,17 @@ public sealed class BaselineCommitTests
         var baseline = Baseline(Result("Flagged", 100), Result("Outrun", 200));
         var request = Request(Run(Result("Flagged", 130), Result("Outrun", 110)), baseline);
         var evaluator = new GateEvaluator(new RobustTimeComparisonRule());
-        var check = Evaluate(AbRequest(Run(Result("Flagged", 130), Result("Outrun", 110)), Run(Result("Flagged", 130), Result("Outrun", 100)), baseline)
-            with { BaseDescription = "the last commit of perfgate.baseline.json (1a2b3c4d5e)", RunWasFiltered = true });
+        var check = CheckBeside(Run(Result("Flagged", 130), Result("Outrun", 110)), Run(Result("Flagged", 130), Result("Outrun", 100)), baseline);
 
         var first = evaluator.Evaluate(request);
-        var result = evaluator.WithBaselineCommitCheck(request, check, "the last commit of perfgate.baseline.json (1a2b3c4d5e)");
+        var result = evaluator.WithBaselineCommitCheck(request, check, BaselineCommitName);
 
         Assert.AreEqual("Sample.Work.Outrun", first.Findings.Single(f => f.Code == "PG0050").Benchmark, "against the baseline alone it is an improvement");
         Assert.AreEqual("Sample.Work.Outrun", result.Findings.Single(f => f.Code == "PG2001").Benchmark);
         Assert.IsFalse(result.Findings.Any(f => f.Code == "PG0050"), string.Join("\n", result.Findings.Select(f => f.Message)));
         // One the check passes keeps it: the baseline's old level would let a later regression back to it through.
-        var unchanged = evaluator.WithBaselineCommitCheck(request, Evaluate(AbRequest(Run(Result("Flagged", 130), Result("Outrun", 110)),
-            Run(Result("Flagged", 130), Result("Outrun", 110)), baseline) with { BaseDescription = "the last commit", RunWasFiltered = true }), "the last commit");
+        var unchanged = evaluator.WithBaselineCommitCheck(request,
+            CheckBeside(Run(Result("Flagged", 130), Result("Outrun", 110)), Run(Result("Flagged", 130), Result("Outrun", 110)), baseline), BaselineCommitName);
         Assert.AreEqual("Sample.Work.Outrun", unchanged.Findings.Single(f => f.Code == "PG0050").Benchmark);
     }
 
@@ -232,11 +229,10 @@ public sealed class BaselineCommitTests
         var baseline = Baseline(Result("Same", 100), Result("Slower", 100)) with { Environment = Host with { Processor = "Intel Xeon" } };
         var request = Request(Run(Result("Same", 150), Result("Slower", 450)), baseline);
         var evaluator = new GateEvaluator(new RobustTimeComparisonRule());
-        var check = Evaluate(AbRequest(Run(Result("Same", 150), Result("Slower", 450)), Run(Result("Same", 150), Result("Slower", 150)), baseline)
-            with { BaseDescription = "the last commit of perfgate.baseline.json (1a2b3c4d5e)", RunWasFiltered = true });
+        var check = CheckBeside(Run(Result("Same", 150), Result("Slower", 450)), Run(Result("Same", 150), Result("Slower", 150)), baseline);
 
         var checkedKeys = evaluator.ToCheckAgainstBaselineCommit(request);
-        var result = evaluator.WithBaselineCommitCheck(request, check, "the last commit of perfgate.baseline.json (1a2b3c4d5e)");
+        var result = evaluator.WithBaselineCommitCheck(request, check, BaselineCommitName);
 
         CollectionAssert.AreEquivalent(new[] { "PG1006", "PG1006" }, Codes(evaluator.Evaluate(request)));
         CollectionAssert.AreEquivalent(new[] { "Sample.Work.Same", "Sample.Work.Slower" }, checkedKeys.Select(c => c.Key).ToArray());
@@ -244,6 +240,12 @@ public sealed class BaselineCommitTests
         Assert.AreEqual("Sample.Work.Slower", result.Findings.Single().Benchmark);
         Assert.AreEqual(Tier.Pass, result.Outcomes.Single(o => o.Key == "Sample.Work.Same").Verdict);
     }
+
+    private const string BaselineCommitName = "the last commit of perfgate.baseline.json (1a2b3c4d5e)";
+
+    /// <summary>The check's A/B run against the baseline's commit: this build's run beside the commit's, of the checked benchmarks only.</summary>
+    private static GateResult CheckBeside(PerfGate.Results.BenchmarkRun current, PerfGate.Results.BenchmarkRun commitRun, PerfGate.Baselines.Baseline baseline) =>
+        Evaluate(AbRequest(current, commitRun, baseline) with { BaseDescription = BaselineCommitName, RunWasFiltered = true });
 
     private static async Task<string> RepositoryAsync()
     {
